@@ -1,0 +1,24 @@
+package io.starling.core.spi;
+
+import io.starling.core.iq.IqHandler;
+import io.starling.core.iq.IqKey;
+
+/** What modules register with the core while the server is assembled (single-threaded, before start). */
+public interface Extensions {
+    /** Handles IQ get/set with this payload; a second handler for the same key is an error. */
+    void iqHandler(IqKey key, IqHandler handler);
+
+    /** Advertises a feature var in the server's disco#info (XEP-0030). */
+    void discoFeature(String var);
+
+    void interceptor(StanzaInterceptor interceptor);
+
+    void sessionListener(SessionListener listener);
+
+    void httpEndpoint(HttpEndpoint endpoint);
+
+    void healthCheck(HealthCheck check);
+
+    /** Replaces the default delivery fallback; only one module may. */
+    void deliveryFallback(DeliveryFallback fallback);
+}
