@@ -1,0 +1,25 @@
+package io.starling.core.c2s;
+
+import java.util.List;
+
+import io.starling.core.config.AuthConfig;
+import io.starling.core.config.C2sConfig;
+import io.starling.core.sasl.AuthThrottle;
+import io.starling.core.sasl.SaslMechanisms;
+import io.starling.core.session.Router;
+import io.starling.core.session.SessionRegistry;
+import io.starling.core.spi.SessionListener;
+import io.starling.core.spi.StanzaInterceptor;
+
+/**
+ * What every client session shares: settings and services. One instance per server; sessions keep only a
+ * reference, so their own state stays small.
+ */
+public record C2sContext(String domain, C2sConfig config, AuthConfig auth, SaslMechanisms mechanisms,
+                         AuthThrottle throttle, SessionRegistry registry, Router router,
+                         List<StanzaInterceptor> interceptors, List<SessionListener> listeners) {
+    public C2sContext {
+        interceptors = List.copyOf(interceptors);
+        listeners = List.copyOf(listeners);
+    }
+}

@@ -1,0 +1,40 @@
+package io.starling.core.c2s;
+
+import java.util.List;
+
+import io.starling.core.stanza.Namespaces;
+import io.starling.core.xml.XmlElement;
+
+/** Builds {@code <stream:features/>} for each negotiation step (RFC 6120 §4.3.2, §5.4.1, §6.4.1, §7.4). */
+final class StreamFeatures {
+    private StreamFeatures() {
+    }
+
+    /** Before authentication: STARTTLS (required or not) and the SASL mechanisms usable now. */
+    static XmlElement beforeAuth(boolean offerTls, boolean tlsRequired, List<String> mechanisms) {
+        XmlElement.Builder features = XmlElement.builder(Namespaces.STREAMS, "features");
+        if (offerTls) {
+            XmlElement.Builder starttls = XmlElement.builder(Namespaces.TLS, "starttls");
+            if (tlsRequired) {
+                starttls.child(Namespaces.TLS, "required");
+            }
+            features.child(starttls.build());
+        }
+        if (!mechanisms.isEmpty()) {
+            XmlElement.Builder mechs = XmlElement.builder(Namespaces.SASL, "mechanisms");
+            for (String m : mechanisms) {
+                mechs.textChild("mechanism", m);
+            }
+            features.child(mechs.build());
+        }
+        return features.build();
+    }
+
+    /** After authentication: resource binding, and the legacy session feature marked optional (RFC 6121 erratum). */
+    static XmlElement afterAuth() {
+        return XmlElement.builder(Namespaces.STREAMS, "features")
+                .child(Namespaces.BIND, "bind")
+                .child(XmlElement.builder(Namespaces.SESSION, "session").child(Namespaces.SESSION, "optional").build())
+                .build();
+    }
+}

@@ -1,0 +1,216 @@
+package io.starling.core.session;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.starling.core.iq.IqDispatcher;
+import io.starling.core.jid.Jid;
+import io.starling.core.spi.DeliveryFallback;
+import io.starling.core.stanza.Stanza;
+import io.starling.core.stanza.StanzaErrorCondition;
+
+/**
+ * Routes stanzas between the sessions of this node by the rules of RFC 6121 §8.5 (local domain) and RFC 6120
+ * §10.4 (other domains: there is no server-to-server yet, so {@code remote-server-not-found}). Never blocks: a
+ * member with no session is looked up through {@link UserDirectory}, which completes later.
+ */
+public final class LocalRouter implements Router {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalRouter.class);
+
+    private final String domain;
+    private final SessionRegistry registry;
+    private final UserDirectory users;
+    private final IqDispatcher iqDispatcher;
+    private final DeliveryFallback fallback;
+
+    public LocalRouter(String domain, SessionRegistry registry, UserDirectory users, IqDispatcher iqDispatcher,
+                       DeliveryFallback fallback) {
+        this.domain = Jid.domain(domain).domain();
+        this.registry = registry;
+        this.users = users;
+        this.iqDispatcher = iqDispatcher;
+        this.fallback = fallback;
+    }
+
+    @Override
+    public void route(Stanza stanza) {
+        Jid to = stanza.to();
+        if (to == null) {
+            // RFC 6120 §10.3: no 'to' means the sender's own account (bare JID).
+            to = stanza.from().asBare();
+        }
+        if (!to.domain().equals(domain)) {
+            error(stanza, StanzaErrorCondition.REMOTE_SERVER_NOT_FOUND, "no route to " + to.domain());
+        } else if (to.local() == null) {
+            toServer(stanza);
+        } else if (to.isBare()) {
+            toBare(stanza, to);
+        } else {
+            toFull(stanza, to);
+        }
+    }
+
+    /** RFC 6120 §10.3: stanzas to the server's own domain are handled by the server. */
+    private void toServer(Stanza stanza) {
+        switch (stanza.kind()) {
+            case IQ -> iqDispatcher.dispatchToServer(stanza, this);
+            case MESSAGE -> {
+                if (wantsError(stanza)) {
+                    error(stanza, StanzaErrorCondition.SERVICE_UNAVAILABLE, null);
+                }
+            }
+            case PRESENCE -> {
+                // Presence to the server itself carries nothing for it (§8.5 has no rule); dropped.
+            }
+        }
+    }
+
+    /** RFC 6121 §8.5.2: a local bare JID. */
+    private void toBare(Stanza stanza, Jid bare) {
+        if (stanza.kind() == Stanza.Kind.IQ) {
+            // §8.5.2.1.3 / §8.5.2.2.3: the server answers on the member's behalf.
+            iqDispatcher.dispatchToBareJid(stanza, this);
+            return;
+        }
+        List<Session> sessions = registry.sessionsOf(bare);
+        if (!sessions.isEmpty()) {
+            deliverToBare(stanza, sessions);
+            return;
+        }
+        users.exists(bare).whenComplete((exists, failure) -> {
+            if (failure != null) {
+                LOG.error("user lookup failed for a stanza to a local member", failure);
+                error(stanza, StanzaErrorCondition.INTERNAL_SERVER_ERROR, null);
+            } else if (!exists) {
+                noSuchUser(stanza);
+            } else {
+                // Sessions may have appeared meanwhile; deliver if so.
+                List<Session> now = registry.sessionsOf(bare);
+                if (now.isEmpty()) {
+                    noAvailableResource(stanza);
+                } else {
+                    deliverToBare(stanza, now);
+                }
+            }
+        });
+    }
+
+    private void deliverToBare(Stanza stanza, List<Session> sessions) {
+        if (stanza.kind() == Stanza.Kind.PRESENCE) {
+            // §8.5.2.1.2: to every available resource.
+            for (Session s : sessions) {
+                if (s.presence().available()) {
+                    s.deliver(stanza);
+                }
+            }
+            return;
+        }
+        String type = stanza.type();
+        if ("groupchat".equals(type)) {
+            error(stanza, StanzaErrorCondition.SERVICE_UNAVAILABLE, null); // §8.5.2.1.1
+            return;
+        }
+        if ("error".equals(type)) {
+            return;
+        }
+        List<Session> targets = "headline".equals(type) ? nonNegative(sessions) : highestPriority(sessions);
+        if (targets.isEmpty()) {
+            noAvailableResource(stanza);
+        } else {
+            for (Session s : targets) {
+                s.deliver(stanza);
+            }
+        }
+    }
+
+    /** RFC 6121 §8.5.3: a local full JID. */
+    private void toFull(Stanza stanza, Jid full) {
+        Session session = registry.get(full);
+        if (session != null) {
+            session.deliver(stanza);
+            return;
+        }
+        switch (stanza.kind()) {
+            case MESSAGE -> {
+                // §8.5.3.2.1: chat goes to the bare JID; normal and groupchat get an error; headline, error dropped.
+                String type = stanza.type();
+                if ("chat".equals(type)) {
+                    toBare(stanza, full.asBare());
+                } else if (type == null || "normal".equals(type) || "groupchat".equals(type)) {
+                    error(stanza, StanzaErrorCondition.SERVICE_UNAVAILABLE, null);
+                }
+            }
+            case IQ -> {
+                if (stanza.isIqRequest()) {
+                    error(stanza, StanzaErrorCondition.SERVICE_UNAVAILABLE, null); // §8.5.3.2.3
+                }
+            }
+            case PRESENCE -> {
+                // §8.5.3.2.2: silently ignored here; subscription handling belongs to the presence module.
+            }
+        }
+    }
+
+    /** RFC 6121 §8.5.1: no such account. */
+    private void noSuchUser(Stanza stanza) {
+        if (stanza.kind() == Stanza.Kind.MESSAGE && wantsError(stanza)) {
+            error(stanza, StanzaErrorCondition.SERVICE_UNAVAILABLE, null);
+        }
+    }
+
+    /** RFC 6121 §8.5.2.2: the account exists but has no available resource. */
+    private void noAvailableResource(Stanza stanza) {
+        if (stanza.kind() == Stanza.Kind.MESSAGE) {
+            if ("groupchat".equals(stanza.type())) {
+                error(stanza, StanzaErrorCondition.SERVICE_UNAVAILABLE, null);
+            } else if (!stanza.isError()) {
+                fallback.undeliverable(stanza, this);
+            }
+        }
+        // Presence: §8.5.2.2.2 — dropped (subscription requests are the presence module's).
+    }
+
+    private void error(Stanza stanza, StanzaErrorCondition condition, String text) {
+        if (stanza.isError() || (stanza.kind() == Stanza.Kind.IQ && !stanza.isIqRequest()) || stanza.from() == null) {
+            return; // RFC 6120 §8.3.1: never answer an error (or an IQ response) with an error.
+        }
+        route(stanza.errorReply(condition, text));
+    }
+
+    private static boolean wantsError(Stanza message) {
+        String type = message.type();
+        return type == null || "normal".equals(type) || "chat".equals(type);
+    }
+
+    private static List<Session> nonNegative(List<Session> sessions) {
+        List<Session> out = new ArrayList<>(sessions.size());
+        for (Session s : sessions) {
+            PresenceState p = s.presence();
+            if (p.available() && p.priority() >= 0) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    /** RFC 6121 §8.5.2.1.1: the available resources sharing the highest non-negative priority. */
+    private static List<Session> highestPriority(List<Session> sessions) {
+        int best = -1;
+        List<Session> out = new ArrayList<>(2);
+        for (Session s : sessions) {
+            PresenceState p = s.presence();
+            if (!p.available() || p.priority() < 0 || p.priority() < best) {
+                continue;
+            }
+            if (p.priority() > best) {
+                best = p.priority();
+                out.clear();
+            }
+            out.add(s);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,195 @@
+package io.starling.core.session;
+
+import static io.starling.core.testing.Stanzas.errorCondition;
+import static io.starling.core.testing.Stanzas.iq;
+import static io.starling.core.testing.Stanzas.message;
+import static io.starling.core.testing.Stanzas.presence;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.starling.core.iq.IqDispatcher;
+import io.starling.core.iq.PingHandler;
+import io.starling.core.jid.Jid;
+import io.starling.core.spi.DeliveryFallback;
+import io.starling.core.spi.RfcDeliveryFallback;
+import io.starling.core.stanza.Namespaces;
+import io.starling.core.stanza.Stanza;
+import io.starling.core.testing.RecordingSession;
+import io.starling.core.xml.XmlElement;
+
+class LocalRouterTest {
+    private final LocalSessionRegistry registry = new LocalSessionRegistry(5);
+    private final Set<String> accounts = Set.of("alice", "bob", "carol");
+    private final List<Stanza> fallbackTaken = new ArrayList<>();
+    private LocalRouter router;
+    private RecordingSession alice;
+
+    @BeforeEach
+    void setUp() {
+        DeliveryFallback recordingFallback = (message, r) -> {
+            fallbackTaken.add(message);
+            new RfcDeliveryFallback().undeliverable(message, r);
+        };
+        router = new LocalRouter("example.com", registry,
+                bare -> CompletableFuture.completedFuture(accounts.contains(bare.local())),
+                new IqDispatcher(Map.of(PingHandler.KEY, new PingHandler())), recordingFallback);
+        alice = bind("alice@example.com/phone", true, 0);
+    }
+
+    private RecordingSession bind(String jid, boolean available, int priority) {
+        RecordingSession s = new RecordingSession(jid, available, priority);
+        registry.bind(s);
+        return s;
+    }
+
+    @Test
+    void chatToBareJid_goesToHighestPriorityResources() {
+        RecordingSession low = bind("bob@example.com/low", true, 1);
+        RecordingSession high1 = bind("bob@example.com/high1", true, 5);
+        RecordingSession high2 = bind("bob@example.com/high2", true, 5);
+        router.route(message("alice@example.com/phone", "bob@example.com", "chat", "hi"));
+        assertThat(low.delivered()).isEmpty();
+        assertThat(high1.delivered()).hasSize(1);
+        assertThat(high2.delivered()).hasSize(1);
+    }
+
+    @Test
+    void chatToBareJid_skipsNegativePriorityAndUnavailable() {
+        RecordingSession negative = bind("bob@example.com/neg", true, -1);
+        RecordingSession unavailable = bind("bob@example.com/away", false, 0);
+        router.route(message("alice@example.com/phone", "bob@example.com", "chat", "hi"));
+        assertThat(negative.delivered()).isEmpty();
+        assertThat(unavailable.delivered()).isEmpty();
+        assertThat(fallbackTaken).hasSize(1);
+        assertThat(errorCondition(alice.delivered().get(0))).isEqualTo("service-unavailable");
+    }
+
+    @Test
+    void headlineToBareJid_goesToAllNonNegative() {
+        RecordingSession a = bind("bob@example.com/a", true, 0);
+        RecordingSession b = bind("bob@example.com/b", true, 3);
+        router.route(message("alice@example.com/phone", "bob@example.com", "headline", "news"));
+        assertThat(a.delivered()).hasSize(1);
+        assertThat(b.delivered()).hasSize(1);
+    }
+
+    @Test
+    void messageToFullJid_goesToThatResourceOnly() {
+        RecordingSession a = bind("bob@example.com/a", true, 0);
+        RecordingSession b = bind("bob@example.com/b", true, 9);
+        router.route(message("alice@example.com/phone", "bob@example.com/a", "chat", "hi"));
+        assertThat(a.delivered()).hasSize(1);
+        assertThat(b.delivered()).isEmpty();
+    }
+
+    @Test
+    void chatToUnknownFullJid_fallsBackToBareJid() {
+        RecordingSession a = bind("bob@example.com/a", true, 0);
+        router.route(message("alice@example.com/phone", "bob@example.com/gone", "chat", "hi"));
+        assertThat(a.delivered()).hasSize(1);
+    }
+
+    @Test
+    void normalToUnknownFullJid_isServiceUnavailable() {
+        bind("bob@example.com/a", true, 0);
+        router.route(message("alice@example.com/phone", "bob@example.com/gone", "normal", "hi"));
+        assertThat(errorCondition(alice.delivered().get(0))).isEqualTo("service-unavailable");
+    }
+
+    @Test
+    void messageToOfflineMember_goesToFallback() {
+        router.route(message("alice@example.com/phone", "carol@example.com", "chat", "later"));
+        assertThat(fallbackTaken).extracting(Stanza::to).containsExactly(Jid.parse("carol@example.com"));
+    }
+
+    @Test
+    void messageToUnknownMember_isServiceUnavailable() {
+        router.route(message("alice@example.com/phone", "nobody@example.com", "chat", "hi"));
+        assertThat(fallbackTaken).isEmpty();
+        Stanza error = alice.delivered().get(0);
+        assertThat(errorCondition(error)).isEqualTo("service-unavailable");
+        assertThat(error.from()).isEqualTo(Jid.parse("nobody@example.com"));
+    }
+
+    @Test
+    void messageToOtherDomain_isRemoteServerNotFound() {
+        router.route(message("alice@example.com/phone", "x@elsewhere.net", "chat", "hi"));
+        assertThat(errorCondition(alice.delivered().get(0))).isEqualTo("remote-server-not-found");
+    }
+
+    @Test
+    void errorStanza_isNeverAnsweredWithAnError() {
+        router.route(message("alice@example.com/phone", "nobody@example.com", "error", "x"));
+        router.route(message("alice@example.com/phone", "x@elsewhere.net", "error", "x"));
+        assertThat(alice.delivered()).isEmpty();
+    }
+
+    @Test
+    void groupchatToBareJid_isServiceUnavailable() {
+        bind("bob@example.com/a", true, 0);
+        router.route(message("alice@example.com/phone", "bob@example.com", "groupchat", "x"));
+        assertThat(errorCondition(alice.delivered().get(0))).isEqualTo("service-unavailable");
+    }
+
+    @Test
+    void pingToServer_isAnswered() {
+        router.route(iq("alice@example.com/phone", "example.com", "get",
+                XmlElement.builder(Namespaces.PING, "ping").build()));
+        Stanza result = alice.delivered().get(0);
+        assertThat(result.type()).isEqualTo("result");
+        assertThat(result.id()).isEqualTo("q1");
+        assertThat(result.from()).isEqualTo(Jid.parse("example.com"));
+    }
+
+    @Test
+    void unknownIqToServer_isServiceUnavailable() {
+        router.route(iq("alice@example.com/phone", "example.com", "get",
+                XmlElement.builder("urn:example:nothing", "query").build()));
+        assertThat(errorCondition(alice.delivered().get(0))).isEqualTo("service-unavailable");
+    }
+
+    @Test
+    void iqWithoutPayload_isBadRequest() {
+        router.route(iq("alice@example.com/phone", "example.com", "get", null));
+        assertThat(errorCondition(alice.delivered().get(0))).isEqualTo("bad-request");
+    }
+
+    @Test
+    void iqToUnavailableFullJid_isServiceUnavailable() {
+        router.route(iq("alice@example.com/phone", "bob@example.com/none", "get",
+                XmlElement.builder(Namespaces.PING, "ping").build()));
+        assertThat(errorCondition(alice.delivered().get(0))).isEqualTo("service-unavailable");
+    }
+
+    @Test
+    void iqResultToServer_isDroppedSilently() {
+        router.route(iq("alice@example.com/phone", "example.com", "result", null));
+        assertThat(alice.delivered()).isEmpty();
+    }
+
+    @Test
+    void presenceToBareJid_goesToAllAvailableResources() {
+        RecordingSession a = bind("bob@example.com/a", true, -5);
+        RecordingSession b = bind("bob@example.com/b", true, 2);
+        RecordingSession c = bind("bob@example.com/c", false, 0);
+        router.route(presence("alice@example.com/phone", "bob@example.com", null));
+        assertThat(a.delivered()).hasSize(1);
+        assertThat(b.delivered()).hasSize(1);
+        assertThat(c.delivered()).isEmpty();
+    }
+
+    @Test
+    void messageWithoutTo_goesToSendersOwnAccount() {
+        RecordingSession other = bind("alice@example.com/laptop", true, 1);
+        router.route(message("alice@example.com/phone", null, "chat", "note to self"));
+        assertThat(other.delivered()).hasSize(1);
+    }
+}
