@@ -5,6 +5,7 @@ import java.util.List;
 import io.starling.core.config.AuthConfig;
 import io.starling.core.config.C2sConfig;
 import io.starling.core.sasl.AuthThrottle;
+import io.starling.core.sasl.ChannelBinding;
 import io.starling.core.sasl.SaslMechanisms;
 import io.starling.core.session.Router;
 import io.starling.core.session.SessionRegistry;
@@ -13,10 +14,11 @@ import io.starling.core.spi.StanzaInterceptor;
 
 /**
  * What every client session shares: settings and services. One instance per server; sessions keep only a
- * reference, so their own state stays small.
+ * reference, so their own state stays small. {@code channelBinding} is the server certificate's
+ * tls-server-end-point binding (RFC 5929) for the SCRAM -PLUS mechanisms, or null to offer none.
  */
 public record C2sContext(String domain, C2sConfig config, AuthConfig auth, SaslMechanisms mechanisms,
-                         AuthThrottle throttle, SessionRegistry registry, Router router,
+                         ChannelBinding channelBinding, AuthThrottle throttle, SessionRegistry registry, Router router,
                          List<StanzaInterceptor> interceptors, List<SessionListener> listeners) {
     public C2sContext {
         interceptors = List.copyOf(interceptors);

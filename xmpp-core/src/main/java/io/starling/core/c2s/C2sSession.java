@@ -8,8 +8,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.starling.core.jid.Jid;
+import io.starling.core.sasl.ChannelBinding;
 import io.starling.core.sasl.SaslFailure;
 import io.starling.core.sasl.SaslMechanism;
+import io.starling.core.sasl.SaslMechanisms;
 import io.starling.core.sasl.SaslStep;
 import io.starling.core.session.PresenceState;
 import io.starling.core.session.Session;
@@ -122,7 +124,7 @@ public final class C2sSession implements Session {
             boolean offerTls = transport.canStartTls();
             boolean saslAllowed = transport.tlsActive() || !context.config().tlsRequired();
             transport.send(StreamFeatures.beforeAuth(offerTls, context.config().tlsRequired() && offerTls,
-                    saslAllowed ? context.mechanisms().available(transport.tlsActive()) : List.of()));
+                    saslAllowed ? SaslMechanisms.available(transport.tlsActive(), binding()) : List.of()));
             state = C2sState.NEGOTIATING;
         } else {
             transport.send(StreamFeatures.afterAuth());
@@ -221,7 +223,8 @@ public final class C2sSession implements Session {
             return;
         }
         String name = auth.attribute("mechanism");
-        SaslMechanism mechanism = name == null ? null : context.mechanisms().create(name, transport.tlsActive());
+        SaslMechanism mechanism = name == null ? null
+                : context.mechanisms().create(name, transport.tlsActive(), binding(), context.domain());
         if (mechanism == null) {
             transport.send(SaslNegotiation.failure(SaslFailure.INVALID_MECHANISM, null));
             return;
@@ -229,6 +232,11 @@ public final class C2sSession implements Session {
         sasl = new SaslNegotiation(mechanism);
         state = C2sState.SASL;
         evaluate(auth.text(), true);
+    }
+
+    /** Channel binding only exists under TLS. */
+    private ChannelBinding binding() {
+        return transport.tlsActive() ? context.channelBinding() : null;
     }
 
     private void saslElement(XmlElement element) {

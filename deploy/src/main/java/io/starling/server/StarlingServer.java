@@ -1,0 +1,148 @@
+package io.starling.server;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.starling.core.c2s.C2sContext;
+import io.starling.core.c2s.TcpC2sInitializer;
+import io.starling.core.config.CoreConfig;
+import io.starling.core.iq.CoreIqModule;
+import io.starling.core.iq.IqDispatcher;
+import io.starling.core.net.EventLoops;
+import io.starling.core.net.TcpListener;
+import io.starling.core.sasl.AuthThrottle;
+import io.starling.core.sasl.ChannelBinding;
+import io.starling.core.sasl.SaslMechanisms;
+import io.starling.core.session.LocalRouter;
+import io.starling.core.session.LocalSessionRegistry;
+import io.starling.core.session.Session;
+import io.starling.core.spi.CollectedExtensions;
+import io.starling.core.spi.ServerModule;
+import io.starling.core.stanza.StreamErrorCondition;
+import io.starling.core.store.Database;
+import io.starling.core.tls.SelfSignedCertificateStore;
+import io.starling.core.tls.TlsContextFactory;
+import io.starling.core.tls.TlsServerContext;
+import io.starling.core.user.PostgresUserRepository;
+import io.starling.core.user.UserService;
+import io.starling.server.config.StarlingConfig;
+
+/**
+ * The composition root: builds every service from the configuration, starts listeners, and shuts down in
+ * reverse order. The only place in the code base that calls {@code new} on services.
+ */
+public final class StarlingServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(StarlingServer.class);
+    private static final Duration DRAIN = Duration.ofSeconds(3);
+
+    private final Database database;
+    private final UserService users;
+    private final TlsServerContext tls;
+    private final EventLoops loops;
+    private final LocalSessionRegistry registry;
+    private final List<ServerModule> modules;
+    private final List<TcpListener> listeners = new ArrayList<>();
+    private final TcpListener c2s;
+    private final TcpListener directTls;
+
+    private StarlingServer(StarlingConfig config) throws Exception {
+        CoreConfig core = config.core();
+        modules = List.of(new CoreIqModule(Version.current()));
+        List<String> migrations = new ArrayList<>(List.of("classpath:db/migration/core"));
+        for (ServerModule m : modules) {
+            if (m.migrationsLocation() != null) {
+                migrations.add(m.migrationsLocation());
+            }
+        }
+        database = Database.open(core.database(), core.dataDir(), migrations);
+        users = new UserService(new PostgresUserRepository(database.dataSource()), database.jdbcExecutor(),
+                core.auth());
+        tls = new TlsContextFactory(core.tls(), new SelfSignedCertificateStore(core.dataDir(), core.domain()))
+                .create();
+
+        CollectedExtensions extensions = new CollectedExtensions();
+        for (ServerModule m : modules) {
+            m.contribute(extensions);
+        }
+        CoreIqModule.contributeDisco(extensions, extensions.discoFeatures(), List.of());
+
+        registry = new LocalSessionRegistry(core.c2s().maxResourcesPerUser());
+        LocalRouter router = new LocalRouter(core.domain(), registry, bare -> users.exists(bare.local()),
+                new IqDispatcher(extensions.iqHandlers()), extensions.deliveryFallback());
+        C2sContext context = new C2sContext(core.domain(), core.c2s(), core.auth(),
+                new SaslMechanisms(users, core.auth()), ChannelBinding.tlsServerEndPoint(tls.certificateDer()),
+                new AuthThrottle(core.auth()),
+                registry, router, extensions.interceptors(), extensions.sessionListeners());
+
+        loops = new EventLoops(Runtime.getRuntime().availableProcessors());
+        for (ServerModule m : modules) {
+            m.start();
+        }
+        c2s = listen("c2s", core.c2s().bindAddress(), core.c2s().port(),
+                new TcpC2sInitializer(context, tls.sslContext(), false));
+        directTls = core.c2s().directTlsPort() == 0 ? null : listen("c2s-direct-tls", core.c2s().bindAddress(),
+                core.c2s().directTlsPort(), new TcpC2sInitializer(context, tls.sslContext(), true));
+        LOG.info("Starling {} serving {}", Version.current(), core.domain());
+    }
+
+    /** Builds and starts a server; on failure everything started so far is stopped again. */
+    public static StarlingServer start(StarlingConfig config) throws Exception {
+        return new StarlingServer(config);
+    }
+
+    private TcpListener listen(String name, String address, int port, TcpC2sInitializer initializer) {
+        TcpListener l = TcpListener.bind(name, loops, address, port, initializer);
+        listeners.add(l);
+        return l;
+    }
+
+    public int c2sPort() {
+        return c2s.port();
+    }
+
+    /** The XEP-0368 port, or 0 when off. */
+    public int directTlsPort() {
+        return directTls == null ? 0 : directTls.port();
+    }
+
+    public UserService users() {
+        return users;
+    }
+
+    public int sessionCount() {
+        return registry.size();
+    }
+
+    /** Graceful stop: no new connections, {@code system-shutdown} to every session, then pools and storage. */
+    @Override
+    public void close() {
+        LOG.info("shutting down");
+        for (TcpListener l : listeners) {
+            l.close();
+        }
+        for (Session s : registry.all()) {
+            s.close(StreamErrorCondition.SYSTEM_SHUTDOWN, "the server is shutting down");
+        }
+        long deadline = System.nanoTime() + DRAIN.toNanos();
+        while (registry.size() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        for (int i = modules.size() - 1; i >= 0; i--) {
+            modules.get(i).stop();
+        }
+        loops.close();
+        tls.close();
+        users.close();
+        database.close();
+        LOG.info("stopped");
+    }
+}

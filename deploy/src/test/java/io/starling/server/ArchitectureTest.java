@@ -1,0 +1,43 @@
+package io.starling.server;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import org.junit.jupiter.api.Test;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+
+/** The module arrows of ARCHITECTURE.md, checked on the compiled classes. */
+class ArchitectureTest {
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.starling");
+
+    @Test
+    void core_dependsOnNoSibling() {
+        noClasses().that().resideInAPackage("io.starling.core..")
+                .should().dependOnClassesThat().resideOutsideOfPackages("io.starling.core..", "java..", "javax..",
+                        "io.netty..", "org.slf4j..", "com.fasterxml.aalto..", "org.codehaus.stax2..",
+                        "rocks.xmpp.precis..", "com.zaxxer.hikari..", "org.postgresql..", "org.flywaydb..",
+                        "io.zonky.test.db.postgres..", "org.bouncycastle..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void domainModules_neverImportNetty() {
+        noClasses().that().resideInAnyPackage("io.starling.presence..", "io.starling.offline..", "io.starling.osm..")
+                .should().dependOnClassesThat().resideInAPackage("io.netty..")
+                .allowEmptyShould(true)
+                .check(CLASSES);
+    }
+
+    @Test
+    void sessionModelAndRouting_stayFreeOfNetty() {
+        noClasses().that().resideInAnyPackage("io.starling.core.session..", "io.starling.core.stanza..",
+                        "io.starling.core.jid..", "io.starling.core.iq..", "io.starling.core.spi..",
+                        "io.starling.core.sasl..", "io.starling.core.user..")
+                .should().dependOnClassesThat().resideInAPackage("io.netty..")
+                .check(CLASSES);
+    }
+}

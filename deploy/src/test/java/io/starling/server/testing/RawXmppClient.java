@@ -1,0 +1,129 @@
+package io.starling.server.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+
+import javax.net.ssl.SSLSocket;
+
+/**
+ * A bare socket that writes whatever a test says, byte for byte, and reads what the server answers. For the
+ * inputs no well-behaved client library would send.
+ */
+public final class RawXmppClient implements AutoCloseable {
+    public static final String HEADER = "<?xml version='1.0'?><stream:stream to='localhost' xmlns='jabber:client' "
+            + "xmlns:stream='http://etherx.jabber.org/streams' version='1.0'>";
+
+    private Socket socket;
+    private InputStream in;
+    private OutputStream out;
+    private final StringBuilder received = new StringBuilder();
+
+    public RawXmppClient(int port) throws IOException {
+        socket = new Socket("127.0.0.1", port);
+        socket.setSoTimeout(200);
+        in = socket.getInputStream();
+        out = socket.getOutputStream();
+    }
+
+    public RawXmppClient send(String xml) throws IOException {
+        return send(xml.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public RawXmppClient send(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+        return this;
+    }
+
+    /** Reads until the text received so far contains {@code marker}; fails after the timeout. */
+    public String awaitContains(String marker, Duration timeout) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!received.toString().contains(marker)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no '" + marker + "' within " + timeout + "; got: " + received);
+            }
+            if (!readSome()) {
+                throw new AssertionError("connection closed before '" + marker + "'; got: " + received);
+            }
+        }
+        return received.toString();
+    }
+
+    /** True once the server has closed the connection (EOF) within the timeout. */
+    public boolean awaitClosed(Duration timeout) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (!readSome()) {
+                    return true;
+                }
+            } catch (IOException e) {
+                return true; // reset counts as closed
+            }
+        }
+        return false;
+    }
+
+    private boolean readSome() throws IOException {
+        byte[] buf = new byte[8192];
+        try {
+            int n = in.read(buf);
+            if (n < 0) {
+                return false;
+            }
+            received.append(new String(buf, 0, n, StandardCharsets.UTF_8));
+        } catch (SocketTimeoutException e) {
+            // nothing yet
+        }
+        return true;
+    }
+
+    public String received() {
+        return received.toString();
+    }
+
+    public void clearReceived() {
+        received.setLength(0);
+    }
+
+    /** STARTTLS, PLAIN login and bind, leaving an established stream. */
+    public RawXmppClient login(String user, String password, String resource) throws Exception {
+        send(HEADER);
+        awaitContains("</stream:features>", Duration.ofSeconds(5));
+        send("<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>");
+        awaitContains("<proceed", Duration.ofSeconds(5));
+        SSLSocket tls = (SSLSocket) SmackClients.trustAll().getSocketFactory()
+                .createSocket(socket, "localhost", socket.getPort(), true);
+        tls.startHandshake();
+        tls.setSoTimeout(200);
+        socket = tls;
+        in = tls.getInputStream();
+        out = tls.getOutputStream();
+        clearReceived();
+        send(HEADER);
+        awaitContains("</stream:features>", Duration.ofSeconds(5));
+        String plain = Base64.getEncoder().encodeToString(("\0" + user + "\0" + password)
+                .getBytes(StandardCharsets.UTF_8));
+        send("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>" + plain + "</auth>");
+        awaitContains("<success", Duration.ofSeconds(5));
+        clearReceived();
+        send(HEADER);
+        awaitContains("</stream:features>", Duration.ofSeconds(5));
+        send("<iq type='set' id='b1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><resource>" + resource
+                + "</resource></bind></iq>");
+        awaitContains("</iq>", Duration.ofSeconds(5));
+        clearReceived();
+        return this;
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
