@@ -62,8 +62,8 @@ public final class Database implements AutoCloseable {
                 url = embedded.jdbcUrl("postgres");
                 user = "postgres";
             }
+            FlywayMigrations.migrate(url, user, config.password(), locations);
             pool = new HikariDataSource(hikariConfig(config, url, user));
-            FlywayMigrations.migrate(pool, locations);
             BoundedExecutor executor = new BoundedExecutor("starling-jdbc", config.poolSize(), config.jdbcQueue());
             LOG.info("Database ready: {} ({} connections)", config.embedded() ? "embedded" : url, config.poolSize());
             return new Database(embedded, pool, executor);

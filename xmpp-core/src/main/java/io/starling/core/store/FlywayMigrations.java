@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import javax.sql.DataSource;
-
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;
@@ -40,12 +38,13 @@ public final class FlywayMigrations {
     }
 
     /**
-     * Migrates every location in order.
+     * Migrates every location in order, over connections of its own (Flyway holds two at once — a lock and the
+     * migration — which a small application pool might not have to spare).
      *
      * @throws IllegalArgumentException if two locations map to the same module name
      * @throws org.flywaydb.core.api.FlywayException if a migration fails (that module's migration is rolled back)
      */
-    public static void migrate(DataSource dataSource, List<String> locations) {
+    public static void migrate(String url, String user, String password, List<String> locations) {
         Set<String> tables = new HashSet<>();
         for (String location : locations) {
             String table = historyTable(location);
@@ -53,7 +52,7 @@ public final class FlywayMigrations {
                 throw new IllegalArgumentException("two migration locations share the module name of " + location);
             }
             MigrateResult result = Flyway.configure()
-                    .dataSource(dataSource)
+                    .dataSource(url, user, password)
                     .locations(location)
                     .table(table)
                     .baselineOnMigrate(true)

@@ -75,11 +75,23 @@ public final class TestDatabase {
     private static void stop(EmbeddedPostgresServer pg, Path dir) {
         try {
             pg.close();
+        } catch (IOException e) {
+            // the JVM is exiting; zonky's own shutdown hook stops the server too
+        }
+        // zonky's hook may still be stopping the server concurrently and writing pg_stat: retry briefly.
+        for (int attempt = 0; attempt < 5 && Files.exists(dir); attempt++) {
             try (Stream<Path> files = Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException | UncheckedIOException e) {
+                // retry
             }
-        } catch (IOException e) {
-            // the JVM is exiting; the temp directory is left behind at worst
+            if (Files.exists(dir)) {
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
         }
     }
 }
