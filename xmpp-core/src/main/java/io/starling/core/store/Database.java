@@ -27,6 +27,9 @@ import org.slf4j.LoggerFactory;
 public final class Database implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
     private static final Duration EXECUTOR_GRACE = Duration.ofSeconds(10);
+    /** zonky starts PostgreSQL tuned for throwaway test data (-F, synchronous_commit=off); this is the real store. */
+    private static final Map<String, String> DURABLE = Map.of("fsync", "on", "synchronous_commit", "on",
+            "full_page_writes", "on", "max_connections", "100");
 
     private final EmbeddedPostgresServer embedded;
     private final HikariDataSource dataSource;
@@ -58,7 +61,8 @@ public final class Database implements AutoCloseable {
             String user = config.username();
             if (config.embedded()) {
                 Objects.requireNonNull(dataDir, "dataDir");
-                embedded = EmbeddedPostgresServer.start(dataDir.resolve("postgres"), config.embeddedPort(), Map.of());
+                embedded = EmbeddedPostgresServer.start(dataDir.resolve("postgres"), config.embeddedPort(),
+                        DURABLE);
                 url = embedded.jdbcUrl("postgres");
                 user = "postgres";
             }

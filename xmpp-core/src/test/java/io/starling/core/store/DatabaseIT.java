@@ -32,6 +32,8 @@ class DatabaseIT {
         try (Database db = Database.open(config, dataDir, List.of(CORE, PROBE))) {
             LOG.info("First embedded start (initdb + migrate): {} ms", (System.nanoTime() - t0) / 1_000_000);
             assertThat(db.embeddedPort()).isPositive();
+            assertThat(query(db, "SHOW fsync")).isEqualTo("on"); // zonky's -F must not survive for real data
+            assertThat(query(db, "SHOW synchronous_commit")).isEqualTo("on");
             execute(db, "INSERT INTO store_probe VALUES (1, 'kept')");
         }
         long t1 = System.nanoTime();
