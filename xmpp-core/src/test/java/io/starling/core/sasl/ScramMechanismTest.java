@@ -40,7 +40,8 @@ class ScramMechanismTest {
     }
 
     static void assertFailure(SaslStep s, SaslFailure condition) {
-        assertThat(s).isInstanceOfSatisfying(SaslStep.Failure.class, f -> assertThat(f.condition()).isEqualTo(condition));
+        assertThat(s).isInstanceOfSatisfying(SaslStep.Failure.class,
+                f -> assertThat(f.condition()).isEqualTo(condition));
     }
 
     @Test
