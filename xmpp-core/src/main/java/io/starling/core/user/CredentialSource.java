@@ -1,0 +1,20 @@
+package io.starling.core.user;
+
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * What SASL needs from the user store. Stages complete on a store thread (JDBC or hashing); the caller hops back
+ * to its own executor.
+ */
+public interface CredentialSource {
+
+    /** The SCRAM credentials of an account, empty for an unknown (or invalid) username. */
+    CompletionStage<Optional<ScramCredentials>> scramCredentials(String username, ScramHash hash);
+
+    /**
+     * True if {@code password} is the account's password (SASL PLAIN). Takes as long for an unknown account as
+     * for a known one.
+     */
+    CompletionStage<Boolean> verifyPassword(String username, String password);
+}

@@ -1,0 +1,124 @@
+package io.starling.core.user;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+import io.starling.core.concurrent.BoundedExecutor;
+import io.starling.core.config.AuthConfig;
+
+/**
+ * Async façade over {@link UserRepository} for the server and the CLI: JDBC runs on the {@code starling-jdbc}
+ * executor it is given, PBKDF2 on its own bounded {@code starling-auth} executor ({@link AuthConfig#hashThreads()}
+ * threads, {@link AuthConfig#hashQueue()} queued). Every method returns at once; overload, invalid input and
+ * store failures come back as failed futures, never as a synchronous throw.
+ *
+ * <p>No cache: {@code exists} and credential lookups are primary-key reads, and a cache would go stale when
+ * another node or the CLI changes an account.
+ */
+public final class UserService implements CredentialSource, AutoCloseable {
+    private static final int SALT_BYTES = 16;
+    private static final List<ScramHash> HASHES = List.of(ScramHash.SHA_256, ScramHash.SHA_1);
+
+    private final UserRepository repository;
+    private final BoundedExecutor jdbcExecutor;
+    private final BoundedExecutor authExecutor;
+    private final int iterations;
+    private final SecureRandom random = new SecureRandom();
+
+    public UserService(UserRepository repository, BoundedExecutor jdbcExecutor, AuthConfig auth) {
+        this.repository = repository;
+        this.jdbcExecutor = jdbcExecutor;
+        this.authExecutor = new BoundedExecutor("starling-auth", auth.hashThreads(), auth.hashQueue());
+        this.iterations = auth.scramIterations();
+    }
+
+    /** Fails with {@link UserExistsException}, {@link InvalidUsernameException} or {@link InvalidPasswordException}. */
+    public CompletableFuture<Void> create(String username, String password) {
+        return normalised(username)
+                .thenCompose(name -> authExecutor.supply(() -> credentialsOf(password))
+                        .thenCompose(creds -> jdbcExecutor.supply(() -> {
+                            repository.create(name, creds);
+                            return null;
+                        })));
+    }
+
+    /** False if there is no such account. */
+    public CompletableFuture<Boolean> changePassword(String username, String password) {
+        return normalised(username)
+                .thenCompose(name -> authExecutor.supply(() -> credentialsOf(password))
+                        .thenCompose(creds -> jdbcExecutor.supply(() -> repository.changePassword(name, creds))));
+    }
+
+    /** False if there was no such account. */
+    public CompletableFuture<Boolean> delete(String username) {
+        return normalised(username).thenCompose(name -> jdbcExecutor.supply(() -> repository.delete(name)));
+    }
+
+    /** False for an unknown account; fails with {@link InvalidUsernameException} for an impossible name. */
+    public CompletableFuture<Boolean> exists(String username) {
+        return normalised(username).thenCompose(name -> jdbcExecutor.supply(() -> repository.exists(name)));
+    }
+
+    public CompletableFuture<List<String>> list(int limit, int offset) {
+        return jdbcExecutor.supply(() -> repository.list(limit, offset));
+    }
+
+    public CompletableFuture<Long> count() {
+        return jdbcExecutor.supply(repository::count);
+    }
+
+    @Override
+    public CompletableFuture<Optional<ScramCredentials>> scramCredentials(String username, ScramHash hash) {
+        String name;
+        try {
+            name = Username.normalise(username);
+        } catch (InvalidUsernameException e) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        return jdbcExecutor.supply(() -> repository.credentials(name, hash));
+    }
+
+    @Override
+    public CompletableFuture<Boolean> verifyPassword(String username, String password) {
+        return scramCredentials(username, ScramHash.SHA_256).thenCompose(creds -> authExecutor.supply(() -> {
+            try {
+                if (creds.isPresent()) {
+                    return creds.get().matches(password);
+                }
+                // Unknown account: spend the same time, so timing does not reveal which accounts exist.
+                ScramCredentials.compute(ScramHash.SHA_256, password, new byte[SALT_BYTES], iterations);
+                return false;
+            } catch (InvalidPasswordException e) {
+                return false;
+            }
+        }));
+    }
+
+    /** Freshly salted credentials for every stored hash; CPU-heavy. */
+    private List<ScramCredentials> credentialsOf(String password) {
+        return HASHES.stream().map(h -> ScramCredentials.compute(h, password, newSalt(), iterations)).toList();
+    }
+
+    private byte[] newSalt() {
+        byte[] salt = new byte[SALT_BYTES];
+        random.nextBytes(salt);
+        return salt;
+    }
+
+    private static CompletableFuture<String> normalised(String username) {
+        try {
+            return CompletableFuture.completedFuture(Username.normalise(username));
+        } catch (InvalidUsernameException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** Stops the {@code starling-auth} executor (the JDBC one belongs to {@link io.starling.core.store.Database}). */
+    @Override
+    public void close() {
+        authExecutor.shutdownGracefully(Duration.ofSeconds(5));
+    }
+}
