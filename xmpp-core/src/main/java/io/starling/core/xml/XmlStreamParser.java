@@ -33,8 +33,8 @@ import io.starling.core.stanza.StreamErrorException;
  *   <li>{@code policy-violation} (§4.9.3.16): a bound of {@link XmlLimits} was exceeded.</li>
  * </ul>
  *
- * <p><b>Hibernation.</b> Aalto's reader keeps several buffers and a name table alive. When the stream rests between
- * stanzas with nothing half-read, the parser closes its reader (returning the buffers to the thread's pool) and
+ * <p><b>Hibernation.</b> Aalto's reader keeps several buffers and a name table alive. When asked to
+ * {@link #hibernate()} while the stream rests between stanzas with nothing half-read, the parser closes its reader (returning the buffers to the thread's pool) and
  * keeps only the bytes of a synthetic stream header carrying the same namespace declarations. The next input
  * creates a fresh reader, feeds it that header first and swallows the resulting root element, so parsing resumes
  * in the same namespace context.
@@ -72,8 +72,9 @@ public final class XmlStreamParser {
     private int bufferStart;
     /** Bumped by {@link #reset()}, so that a reset from inside the sink stops the parse loop. */
     private int generation;
-    private boolean prologScanned;
-    private boolean prologSawLt;
+    private final PrologScanner prolog = new PrologScanner();
+    /** True when the last input ended at a stanza boundary with nothing half-read. */
+    private boolean resting;
 
     public XmlStreamParser(XmlParserFactory parsers, XmlLimits limits) {
         this.parsers = parsers;
@@ -101,9 +102,10 @@ public final class XmlStreamParser {
             if (!utf8.validate(input)) {
                 throw new StreamErrorException(StreamErrorCondition.NOT_WELL_FORMED, "invalid UTF-8");
             }
-            if (!prologScanned) {
-                scanProlog(input);
+            if (state == State.PROLOG) {
+                prolog.scan(input);
             }
+            resting = false;
             if (reader == null) {
                 openReader();
             }
@@ -116,10 +118,7 @@ public final class XmlStreamParser {
             reader.getInputFeeder().feedInput(EMPTY); // let go of the caller's buffer
             bufferStart = 0;
             checkUnit(fed);
-            if (limits.hibernate() && state == State.OPEN && builder.depth() == 0 && unitStart == fed
-                    && utf8.atBoundary()) {
-                closeReader();
-            }
+            resting = state == State.OPEN && builder.depth() == 0 && unitStart == fed && utf8.atBoundary();
             return true;
         } catch (XMLStreamException e) {
             throw fail(translate(e));
@@ -145,11 +144,25 @@ public final class XmlStreamParser {
         builder.clear();
         utf8.reset();
         reopenHeader = null;
-        prologScanned = false;
-        prologSawLt = false;
+        prolog.reset();
+        resting = false;
         if (state != State.FAILED) {
             state = State.PROLOG;
         }
+    }
+
+    /**
+     * Drops the Aalto reader if hibernation is on and the last input ended between stanzas with nothing half-read;
+     * the next {@link #feed} re-creates it. Call when a batch of reads is done (Netty's {@code channelReadComplete}),
+     * so that a busy connection keeps its reader across the buffers of one batch.
+     *
+     * @return true if the parser now holds no reader
+     */
+    public boolean hibernate() {
+        if (limits.hibernate() && resting) {
+            closeReader();
+        }
+        return reader == null;
     }
 
     /** Releases the reader's buffers; call when the connection ends. */
@@ -162,7 +175,7 @@ public final class XmlStreamParser {
         return state == State.FAILED;
     }
 
-    /** True when the parser holds no Aalto reader (before the first byte, or resting between stanzas). */
+    /** True when the parser holds no Aalto reader (before the first byte, or hibernating between stanzas). */
     public boolean isHibernating() {
         return reader == null;
     }
@@ -303,27 +316,6 @@ public final class XmlStreamParser {
         unitStart = fed;
     }
 
-    /** RFC 6120 §11.1: no DOCTYPE (Aalto fails on an internal subset with a confusing error) and no comments. */
-    private void scanProlog(ByteBuffer input) {
-        int end = input.limit();
-        for (int i = input.position(); i < end; i++) {
-            byte b = input.get(i);
-            if (prologSawLt) {
-                prologSawLt = false;
-                if (b == '!') {
-                    throw new StreamErrorException(StreamErrorCondition.RESTRICTED_XML,
-                            "DTD or comment before the stream header");
-                }
-                if (b != '?') { // the root element starts; Aalto reports anything later as events
-                    prologScanned = true;
-                    return;
-                }
-            } else if (b == '<') {
-                prologSawLt = true;
-            }
-        }
-    }
-
     private long offset() throws XMLStreamException {
         return reader.getLocationInfo().getEndingByteOffset() - bufferStart;
     }
@@ -367,6 +359,7 @@ public final class XmlStreamParser {
 
     private StreamErrorException fail(StreamErrorException e) {
         state = State.FAILED;
+        resting = false;
         close();
         return e;
     }

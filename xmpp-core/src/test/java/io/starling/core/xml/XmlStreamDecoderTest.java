@@ -139,6 +139,18 @@ class XmlStreamDecoderTest {
     }
 
     @Test
+    void readBatch_hibernatesOnlyWhenTheBatchCompletes() {
+        DecoderHarness h = new DecoderHarness(HIBERNATING).feed(HEADER);
+        for (int i = 0; i < 3; i++) {
+            h.channel.pipeline().fireChannelRead(io.netty.buffer.Unpooled.copiedBuffer(utf8("<presence/>")));
+            assertThat(h.decoder.isHibernating()).isFalse();
+        }
+        h.channel.pipeline().fireChannelReadComplete();
+        assertThat(h.decoder.isHibernating()).isTrue();
+        assertThat(h.finish()).hasSize(4);
+    }
+
+    @Test
     void hibernationDisabled_keepsTheReader() {
         DecoderHarness h = new DecoderHarness(AWAKE).feed(HEADER).feed("<presence/>");
         assertThat(h.decoder.isHibernating()).isFalse();
