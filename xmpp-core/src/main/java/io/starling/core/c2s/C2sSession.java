@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 
 import io.starling.core.jid.Jid;
 import io.starling.core.sasl.ChannelBinding;
+import io.starling.core.sasl.SaslEncoding;
 import io.starling.core.sasl.SaslFailure;
 import io.starling.core.sasl.SaslMechanism;
 import io.starling.core.sasl.SaslMechanisms;
@@ -124,7 +125,8 @@ public final class C2sSession implements Session {
             boolean offerTls = transport.canStartTls();
             boolean saslAllowed = transport.tlsActive() || !context.config().tlsRequired();
             transport.send(StreamFeatures.beforeAuth(offerTls, context.config().tlsRequired() && offerTls,
-                    saslAllowed ? SaslMechanisms.available(transport.tlsActive(), binding()) : List.of()));
+                    saslAllowed ? SaslMechanisms.available(transport.tlsActive(), binding()) : List.of(),
+                    saslAllowed ? binding() : null));
             state = C2sState.NEGOTIATING;
         } else {
             transport.send(StreamFeatures.afterAuth());
@@ -258,7 +260,7 @@ public final class C2sSession implements Session {
         byte[] data;
         try {
             data = SaslNegotiation.decode(text, initial);
-        } catch (IllegalArgumentException e) {
+        } catch (SaslEncoding.IncorrectEncodingException e) {
             saslFailed(SaslFailure.INCORRECT_ENCODING, "bad base64");
             return;
         }

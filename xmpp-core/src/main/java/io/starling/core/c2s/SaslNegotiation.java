@@ -1,8 +1,8 @@
 package io.starling.core.c2s;
 
-import java.util.Base64;
 import java.util.concurrent.CompletionStage;
 
+import io.starling.core.sasl.SaslEncoding;
 import io.starling.core.sasl.SaslFailure;
 import io.starling.core.sasl.SaslMechanism;
 import io.starling.core.sasl.SaslStep;
@@ -26,21 +26,14 @@ final class SaslNegotiation {
     }
 
     /**
-     * Decodes the character data of {@code <auth/>} or {@code <response/>} (§6.4.2): empty means "no data" for
-     * auth (null) and empty data for a response; "=" is empty data.
+     * Decodes the character data of {@code <auth/>} or {@code <response/>} (RFC 6120 §6.4.2): for auth, no text
+     * means "no initial response" (null); for a response it is empty data. "=" is empty data.
      *
-     * @return the bytes, or null for "no initial response"
-     * @throws IllegalArgumentException on bad base64 (incorrect-encoding)
+     * @throws SaslEncoding.IncorrectEncodingException on bad base64 (incorrect-encoding)
      */
     static byte[] decode(String text, boolean initial) {
-        String t = text.strip();
-        if (t.isEmpty()) {
-            return initial ? null : new byte[0];
-        }
-        if ("=".equals(t)) {
-            return new byte[0];
-        }
-        return Base64.getDecoder().decode(t);
+        byte[] data = SaslEncoding.decode(text.strip());
+        return data == null && !initial ? new byte[0] : data;
     }
 
     static XmlElement challenge(byte[] data) {
@@ -60,6 +53,6 @@ final class SaslNegotiation {
     }
 
     private static String encode(byte[] data) {
-        return data == null || data.length == 0 ? "" : Base64.getEncoder().encodeToString(data);
+        return data == null || data.length == 0 ? "" : SaslEncoding.encode(data);
     }
 }

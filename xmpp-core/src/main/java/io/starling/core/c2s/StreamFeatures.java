@@ -2,16 +2,20 @@ package io.starling.core.c2s;
 
 import java.util.List;
 
+import io.starling.core.sasl.ChannelBinding;
 import io.starling.core.stanza.Namespaces;
 import io.starling.core.xml.XmlElement;
 
 /** Builds {@code <stream:features/>} for each negotiation step (RFC 6120 §4.3.2, §5.4.1, §6.4.1, §7.4). */
 final class StreamFeatures {
+    private static final String SASL_CB = "urn:xmpp:sasl-cb:0";
+
     private StreamFeatures() {
     }
 
     /** Before authentication: STARTTLS (required or not) and the SASL mechanisms usable now. */
-    static XmlElement beforeAuth(boolean offerTls, boolean tlsRequired, List<String> mechanisms) {
+    static XmlElement beforeAuth(boolean offerTls, boolean tlsRequired, List<String> mechanisms,
+                                 ChannelBinding binding) {
         XmlElement.Builder features = XmlElement.builder(Namespaces.STREAMS, "features");
         if (offerTls) {
             XmlElement.Builder starttls = XmlElement.builder(Namespaces.TLS, "starttls");
@@ -26,6 +30,12 @@ final class StreamFeatures {
                 mechs.textChild("mechanism", m);
             }
             features.child(mechs.build());
+        }
+        if (binding != null) {
+            // XEP-0440: which channel-binding types the -PLUS mechanisms accept here.
+            features.child(XmlElement.builder(SASL_CB, "sasl-channel-binding")
+                    .child(XmlElement.builder(SASL_CB, "channel-binding").attribute("type", binding.type()).build())
+                    .build());
         }
         return features.build();
     }
