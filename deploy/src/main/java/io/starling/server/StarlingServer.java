@@ -29,6 +29,7 @@ import io.starling.core.tls.TlsContextFactory;
 import io.starling.core.tls.TlsServerContext;
 import io.starling.core.user.PostgresUserRepository;
 import io.starling.core.user.UserService;
+import io.starling.core.xml.XmlParserFactory;
 import io.starling.server.config.StarlingConfig;
 
 /**
@@ -78,14 +79,15 @@ public final class StarlingServer implements AutoCloseable {
                 new AuthThrottle(core.auth()),
                 registry, router, extensions.interceptors(), extensions.sessionListeners());
 
+        XmlParserFactory parsers = new XmlParserFactory();
         loops = new EventLoops(Runtime.getRuntime().availableProcessors());
         for (ServerModule m : modules) {
             m.start();
         }
         c2s = listen("c2s", core.c2s().bindAddress(), core.c2s().port(),
-                new TcpC2sInitializer(context, tls.sslContext(), false));
+                new TcpC2sInitializer(context, parsers, tls.sslContext(), false));
         directTls = core.c2s().directTlsPort() == 0 ? null : listen("c2s-direct-tls", core.c2s().bindAddress(),
-                core.c2s().directTlsPort(), new TcpC2sInitializer(context, tls.sslContext(), true));
+                core.c2s().directTlsPort(), new TcpC2sInitializer(context, parsers, tls.sslContext(), true));
         LOG.info("Starling {} serving {}", Version.current(), core.domain());
     }
 

@@ -33,7 +33,7 @@ public final class TestServer implements AutoCloseable {
                 Duration.ofMinutes(10), Duration.ofSeconds(30), 10);
         CoreConfig core = new CoreConfig(DOMAIN, dataDir, c2s, TlsConfig.defaults(), TestDatabase.freshDatabase(),
                 auth);
-        return new TestServer(StarlingServer.start(StarlingConfig.of(core)));
+        return new TestServer(StarlingServer.start(new StarlingConfig(core)));
     }
 
     public StarlingServer server() {

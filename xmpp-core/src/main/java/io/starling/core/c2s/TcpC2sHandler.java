@@ -3,7 +3,6 @@ package io.starling.core.c2s;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -27,6 +26,7 @@ import io.starling.core.stanza.Namespaces;
 import io.starling.core.stanza.StreamErrorCondition;
 import io.starling.core.stanza.StreamErrorException;
 import io.starling.core.xml.StreamClose;
+import io.starling.core.xml.StreamHeader;
 import io.starling.core.xml.StreamOpen;
 import io.starling.core.xml.XmlElement;
 import io.starling.core.xml.XmlStreamDecoder;
@@ -128,8 +128,7 @@ final class TcpC2sHandler extends ChannelInboundHandlerAdapter implements Stream
     @Override
     public void openStream(String streamId, String from, String lang) {
         ByteBuf buf = ctx.alloc().buffer(256);
-        buf.writeCharSequence(XmlWriter.streamHeader(Namespaces.CLIENT, from, null, streamId, lang),
-                StandardCharsets.UTF_8);
+        XmlWriter.streamHeader(new StreamHeader(Namespaces.CLIENT, from, null, streamId, "1.0", lang), buf);
         ctx.writeAndFlush(buf);
     }
 
@@ -148,7 +147,7 @@ final class TcpC2sHandler extends ChannelInboundHandlerAdapter implements Stream
     @Override
     public void closeStream() {
         ByteBuf buf = ctx.alloc().buffer(16);
-        buf.writeCharSequence(XmlWriter.streamClose(), StandardCharsets.UTF_8);
+        XmlWriter.streamClose(buf);
         ctx.writeAndFlush(buf);
         // RFC 6120 §4.4: wait a little for the peer's closing tag, then end the TCP connection anyway.
         ctx.executor().schedule(() -> {

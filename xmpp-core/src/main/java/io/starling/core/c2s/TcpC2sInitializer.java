@@ -9,6 +9,7 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.starling.core.config.C2sConfig;
 import io.starling.core.xml.XmlLimits;
+import io.starling.core.xml.XmlParserFactory;
 import io.starling.core.xml.XmlStreamDecoder;
 
 /**
@@ -20,16 +21,19 @@ public final class TcpC2sInitializer extends ChannelInitializer<SocketChannel> {
     private final SslContext sslContext;
     private final boolean directTls;
     private final XmlLimits limits;
+    private final XmlParserFactory parsers;
 
     /**
      * @param sslContext the server's TLS context, or null if TLS is off
      * @param directTls  XEP-0368: TLS from the first byte
      */
-    public TcpC2sInitializer(C2sContext context, SslContext sslContext, boolean directTls) {
+    public TcpC2sInitializer(C2sContext context, XmlParserFactory parsers, SslContext sslContext,
+                             boolean directTls) {
         if (directTls && sslContext == null) {
             throw new IllegalArgumentException("direct TLS needs a TLS context");
         }
         this.context = context;
+        this.parsers = parsers;
         this.sslContext = sslContext;
         this.directTls = directTls;
         C2sConfig c = context.config();
@@ -45,7 +49,7 @@ public final class TcpC2sInitializer extends ChannelInitializer<SocketChannel> {
         C2sConfig c = context.config();
         p.addLast("idle", new IdleStateHandler(c.idleTimeout().toMillis(), c.keepaliveInterval().toMillis(), 0,
                 TimeUnit.MILLISECONDS));
-        p.addLast("xml", new XmlStreamDecoder(limits));
+        p.addLast("xml", new XmlStreamDecoder(parsers, limits));
         p.addLast("c2s", new TcpC2sHandler(context, sslContext, directTls));
     }
 }
