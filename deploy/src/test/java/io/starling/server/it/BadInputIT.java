@@ -118,7 +118,7 @@ class BadInputIT {
 
     @Test
     void oldVersion_isUnsupportedVersion() throws Exception {
-        expectStreamError(HEADER.replace("version='1.0'", "version='2.0'"), "unsupported-version");
+        expectStreamError(HEADER.replace("version='1.0'>", "version='2.0'>"), "unsupported-version");
     }
 
     @Test

@@ -13,6 +13,7 @@ import org.jivesoftware.smack.SmackConfiguration;
 import org.jivesoftware.smack.SASLAuthentication;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
+import org.jivesoftware.smack.util.TLSUtils;
 
 /** Smack connections to a {@link TestServer}: STARTTLS required, the server's self-signed certificate trusted. */
 public final class SmackClients {
@@ -44,11 +45,12 @@ public final class SmackClients {
                 .setHost("127.0.0.1")
                 .setPort(server.port())
                 .setSecurityMode(SecurityMode.required)
-                .setCustomSSLContext(trustAll())
-                .setHostnameVerifier((host, session) -> true)
                 .setUsernameAndPassword(user, password)
                 .setSendPresence(true)
                 .setConnectTimeout(10_000);
+        // The test server's certificate is self-signed.
+        TLSUtils.acceptAllCertificates(b);
+        TLSUtils.disableHostnameVerificationForTlsCertificates(b);
         if (resource != null) {
             b.setResource(resource);
         }
