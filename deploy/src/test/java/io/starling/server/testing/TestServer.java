@@ -29,11 +29,17 @@ public final class TestServer implements AutoCloseable {
 
     public static TestServer start(AuthConfig auth) throws Exception {
         Path dataDir = Files.createTempDirectory("starling-it");
-        C2sConfig c2s = new C2sConfig("127.0.0.1", 0, 0, true, 64 * 1024, 32, 64, Duration.ofSeconds(90),
+        C2sConfig c2s = new C2sConfig("127.0.0.1", 0, freePort(), true, 64 * 1024, 32, 64, Duration.ofSeconds(90),
                 Duration.ofMinutes(10), Duration.ofSeconds(30), 10);
         CoreConfig core = new CoreConfig(DOMAIN, dataDir, c2s, TlsConfig.defaults(), TestDatabase.freshDatabase(),
                 auth);
         return new TestServer(StarlingServer.start(new StarlingConfig(core)));
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        }
     }
 
     public StarlingServer server() {
