@@ -28,9 +28,15 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(AuthConfig auth) throws Exception {
+        return start(auth, Duration.ofSeconds(90), Duration.ofMinutes(10), Duration.ofSeconds(30));
+    }
+
+    /** A server with its own keepalive, idle and negotiation timers. */
+    public static TestServer start(AuthConfig auth, Duration keepalive, Duration idle, Duration negotiation)
+            throws Exception {
         Path dataDir = Files.createTempDirectory("starling-it");
-        C2sConfig c2s = new C2sConfig("127.0.0.1", 0, freePort(), true, 64 * 1024, 32, 64, Duration.ofSeconds(90),
-                Duration.ofMinutes(10), Duration.ofSeconds(30), 10);
+        C2sConfig c2s = new C2sConfig("127.0.0.1", 0, freePort(), true, 64 * 1024, 32, 64, keepalive, idle,
+                negotiation, 10);
         CoreConfig core = new CoreConfig(DOMAIN, dataDir, c2s, TlsConfig.defaults(), TestDatabase.freshDatabase(),
                 auth);
         return new TestServer(StarlingServer.start(new StarlingConfig(core)));
