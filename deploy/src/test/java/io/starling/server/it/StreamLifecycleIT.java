@@ -11,6 +11,8 @@ import java.time.Duration;
 
 import javax.net.ssl.SSLSocket;
 
+import io.starling.core.testing.TrustAll;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -79,7 +81,7 @@ class StreamLifecycleIT {
     @Test
     void directTls_offersMechanismsWithoutStartTls() throws Exception {
         try (Socket plain = new Socket("127.0.0.1", server.server().directTlsPort());
-             SSLSocket tls = (SSLSocket) SmackClients.trustAll().getSocketFactory()
+             SSLSocket tls = (SSLSocket) TrustAll.sslContext().getSocketFactory()
                      .createSocket(plain, "localhost", plain.getPort(), true)) {
             tls.startHandshake();
             tls.setSoTimeout(10_000);

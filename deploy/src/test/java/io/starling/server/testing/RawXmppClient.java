@@ -11,6 +11,8 @@ import java.util.Base64;
 
 import javax.net.ssl.SSLSocket;
 
+import io.starling.core.testing.TrustAll;
+
 /**
  * A bare socket that writes whatever a test says, byte for byte, and reads what the server answers. For the
  * inputs no well-behaved client library would send.
@@ -98,7 +100,7 @@ public final class RawXmppClient implements AutoCloseable {
         awaitContains("</stream:features>", Duration.ofSeconds(5));
         send("<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>");
         awaitContains("<proceed", Duration.ofSeconds(5));
-        SSLSocket tls = (SSLSocket) SmackClients.trustAll().getSocketFactory()
+        SSLSocket tls = (SSLSocket) TrustAll.sslContext().getSocketFactory()
                 .createSocket(socket, "localhost", socket.getPort(), true);
         tls.startHandshake();
         tls.setSoTimeout(200);

@@ -10,13 +10,9 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.util.concurrent.TimeUnit;
 
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -28,6 +24,7 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslProvider;
+import io.starling.core.testing.TrustAll;
 import io.starling.core.config.TlsConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,7 +57,7 @@ class TlsHandshakeIT {
     void supportedProtocol_isNegotiatedAndCarriesData(SslProvider provider, String protocol) throws Exception {
         InetSocketAddress address = startServer(provider);
 
-        try (SSLSocket socket = (SSLSocket) trustAll().getSocketFactory()
+        try (SSLSocket socket = (SSLSocket) TrustAll.sslContext().getSocketFactory()
                 .createSocket(address.getAddress(), address.getPort())) {
             socket.setSoTimeout(5_000);
             socket.setEnabledProtocols(new String[] {protocol});
@@ -121,26 +118,6 @@ class TlsHandshakeIT {
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             ctx.close(); // refused handshakes end here; the test asserts on the wire
         }
-    }
-
-    private static SSLContext trustAll() throws Exception {
-        TrustManager trustAll = new X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        };
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, new TrustManager[] {trustAll}, new SecureRandom());
-        return context;
     }
 
     /** A TLS 1.1 ClientHello (RFC 4346 §7.4.1.2) offering ECDHE and RSA CBC suites, P-256. */
