@@ -1,11 +1,11 @@
 package io.starling.server;
 
 /** The version from the jar manifest, or "dev" when run from classes. */
-final class Version {
+public final class Version {
     private Version() {
     }
 
-    static String current() {
+    public static String current() {
         String v = Version.class.getPackage().getImplementationVersion();
         return v == null ? "dev" : v;
     }

@@ -2,11 +2,12 @@ package io.starling.server.cli;
 
 import picocli.CommandLine.IVersionProvider;
 
-/** The version from the jar manifest. */
+import io.starling.server.Version;
+
+/** The version for {@code --version}. */
 public final class VersionProvider implements IVersionProvider {
     @Override
     public String[] getVersion() {
-        String v = VersionProvider.class.getPackage().getImplementationVersion();
-        return new String[] {"Starling " + (v == null ? "dev" : v)};
+        return new String[] {"Starling " + Version.current()};
     }
 }

@@ -9,6 +9,7 @@ import org.jivesoftware.smack.SASLAuthentication;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
 import org.jivesoftware.smack.util.TLSUtils;
+import org.jivesoftware.smackx.ping.PingManager;
 
 /** Smack connections to a {@link TestServer}: STARTTLS required, the server's self-signed certificate trusted. */
 public final class SmackClients {
@@ -30,6 +31,9 @@ public final class SmackClients {
         XMPPTCPConnection c = new XMPPTCPConnection(config(server, user, password, resource, mechanism));
         c.connect();
         c.login();
+        // The server handles a stream's stanzas in order: once this ping is answered, the initial presence that
+        // login() sent has been processed and the member is available for routing.
+        PingManager.getInstanceFor(c).pingMyServer();
         return c;
     }
 

@@ -62,6 +62,7 @@ final class TcpC2sHandler extends ChannelInboundHandlerAdapter implements Stream
         this.session = new C2sSession(context, this, channelContext.channel().eventLoop(), Transport.TCP);
         long timeout = context.config().negotiationTimeout().toMillis();
         negotiationTimer = channelContext.executor().schedule(() -> {
+            negotiationTimer = null; // idle sessions should not keep a spent timer
             if (!session.established()) {
                 session.close(StreamErrorCondition.CONNECTION_TIMEOUT, "negotiation took too long");
             }
