@@ -73,11 +73,12 @@ public final class StarlingServer implements AutoCloseable {
 
         registry = new LocalSessionRegistry(core.c2s().maxResourcesPerUser());
         LocalRouter router = new LocalRouter(core.domain(), registry, bare -> users.exists(bare.local()),
-                new IqDispatcher(extensions.iqHandlers()), extensions.deliveryFallback());
+                new IqDispatcher(extensions.iqHandlers()), extensions.deliveryFallback(), extensions.inboundGuard());
         C2sContext context = new C2sContext(core.domain(), core.c2s(), core.auth(),
                 new SaslMechanisms(users, core.auth()), ChannelBinding.tlsServerEndPoint(tls.certificateDer()),
                 new AuthThrottle(core.auth()),
-                registry, router, extensions.interceptors(), extensions.sessionListeners());
+                registry, router, extensions.interceptors(), extensions.sessionListeners(),
+                extensions.streamFeatures());
 
         XmlParserFactory parsers = new XmlParserFactory();
         loops = new EventLoops(Runtime.getRuntime().availableProcessors());

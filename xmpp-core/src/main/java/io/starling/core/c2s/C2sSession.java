@@ -129,7 +129,7 @@ public final class C2sSession implements Session {
                     saslAllowed ? binding() : null));
             state = C2sState.NEGOTIATING;
         } else {
-            transport.send(StreamFeatures.afterAuth());
+            transport.send(StreamFeatures.afterAuth(context.streamFeatures()));
             state = C2sState.BINDING;
         }
     }

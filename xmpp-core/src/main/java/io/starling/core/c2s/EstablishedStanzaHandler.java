@@ -40,6 +40,11 @@ final class EstablishedStanzaHandler {
             throw new StreamErrorException(StreamErrorCondition.INVALID_FROM, "'from' must be your own JID");
         }
         stanza = stanza.withFrom(own);
+        if (stanza.kind() == Stanza.Kind.PRESENCE && !knownPresenceType(stanza.type())) {
+            // RFC 6120 §8.3.3.1 / RFC 6121 §4.7.1: a presence type the protocol does not define.
+            session.send(stanza.errorReply(StanzaErrorCondition.BAD_REQUEST, "unknown presence type").element());
+            return;
+        }
         if (stanza.kind() == Stanza.Kind.PRESENCE && stanza.to() == null && !ownPresence(session, context, stanza)) {
             return;
         }
@@ -85,6 +90,13 @@ final class EstablishedStanzaHandler {
             }
         }
         return true;
+    }
+
+    private static boolean knownPresenceType(String type) {
+        return type == null || switch (type) {
+            case "unavailable", "subscribe", "subscribed", "unsubscribe", "unsubscribed", "probe", "error" -> true;
+            default -> false;
+        };
     }
 
     private static int priority(XmlElement presence) {

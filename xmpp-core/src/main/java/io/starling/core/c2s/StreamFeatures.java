@@ -40,11 +40,17 @@ final class StreamFeatures {
         return features.build();
     }
 
-    /** After authentication: resource binding, and the legacy session feature marked optional (RFC 6121 erratum). */
-    static XmlElement afterAuth() {
-        return XmlElement.builder(Namespaces.STREAMS, "features")
+    /**
+     * After authentication: resource binding, the legacy session feature marked optional (RFC 6121 erratum), and
+     * what modules add (roster versioning, pre-approval…).
+     */
+    static XmlElement afterAuth(List<XmlElement> extra) {
+        XmlElement.Builder features = XmlElement.builder(Namespaces.STREAMS, "features")
                 .child(Namespaces.BIND, "bind")
-                .child(XmlElement.builder(Namespaces.SESSION, "session").child(Namespaces.SESSION, "optional").build())
-                .build();
+                .child(XmlElement.builder(Namespaces.SESSION, "session").child(Namespaces.SESSION, "optional").build());
+        for (XmlElement e : extra) {
+            features.child(e);
+        }
+        return features.build();
     }
 }

@@ -2,6 +2,7 @@ package io.starling.core.session;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import io.starling.core.iq.IqDispatcher;
 import io.starling.core.jid.Jid;
 import io.starling.core.spi.DeliveryFallback;
+import io.starling.core.spi.InboundGuard;
 import io.starling.core.stanza.Stanza;
 import io.starling.core.stanza.StanzaErrorCondition;
 
@@ -25,14 +27,16 @@ public final class LocalRouter implements Router {
     private final UserDirectory users;
     private final IqDispatcher iqDispatcher;
     private final DeliveryFallback fallback;
+    private final InboundGuard guard;
 
     public LocalRouter(String domain, SessionRegistry registry, UserDirectory users, IqDispatcher iqDispatcher,
-                       DeliveryFallback fallback) {
+                       DeliveryFallback fallback, InboundGuard guard) {
         this.domain = Jid.domain(domain).domain();
         this.registry = registry;
         this.users = users;
         this.iqDispatcher = iqDispatcher;
         this.fallback = fallback;
+        this.guard = guard;
     }
 
     @Override
@@ -46,6 +50,34 @@ public final class LocalRouter implements Router {
             error(stanza, StanzaErrorCondition.REMOTE_SERVER_NOT_FOUND, "no route to " + to.domain());
         } else if (to.local() == null) {
             toServer(stanza);
+        } else {
+            guarded(stanza, to);
+        }
+    }
+
+    /** Asks the {@link InboundGuard} first (XEP-0191 §3.3); the common answer is already complete. */
+    private void guarded(Stanza stanza, Jid to) {
+        CompletableFuture<InboundGuard.Verdict> verdict = guard.check(to.asBare(), stanza).toCompletableFuture();
+        if (verdict.isDone() && !verdict.isCompletedExceptionally()) {
+            toMember(stanza, to, verdict.join());
+            return;
+        }
+        verdict.whenComplete((v, failure) -> {
+            if (failure != null) {
+                LOG.error("inbound guard failed for a stanza to a local member", failure);
+                error(stanza, StanzaErrorCondition.INTERNAL_SERVER_ERROR, null);
+            } else {
+                toMember(stanza, to, v);
+            }
+        });
+    }
+
+    private void toMember(Stanza stanza, Jid to, InboundGuard.Verdict verdict) {
+        if (verdict == InboundGuard.Verdict.REFUSE) {
+            // XEP-0191 §3.3: messages and IQ requests get service-unavailable; presence is dropped.
+            if (stanza.kind() != Stanza.Kind.PRESENCE) {
+                error(stanza, StanzaErrorCondition.SERVICE_UNAVAILABLE, null);
+            }
         } else if (to.isBare()) {
             toBare(stanza, to);
         } else {

@@ -9,6 +9,7 @@ import java.util.Set;
 
 import io.starling.core.iq.IqHandler;
 import io.starling.core.iq.IqKey;
+import io.starling.core.xml.XmlElement;
 
 /** Gathers what modules contribute while the server is assembled; single-threaded, read once after. */
 public final class CollectedExtensions implements Extensions {
@@ -18,7 +19,9 @@ public final class CollectedExtensions implements Extensions {
     private final List<SessionListener> sessionListeners = new ArrayList<>();
     private final List<HttpEndpoint> httpEndpoints = new ArrayList<>();
     private final List<HealthCheck> healthChecks = new ArrayList<>();
+    private final List<XmlElement> streamFeatures = new ArrayList<>();
     private DeliveryFallback deliveryFallback;
+    private InboundGuard inboundGuard;
 
     @Override
     public void iqHandler(IqKey key, IqHandler handler) {
@@ -53,6 +56,19 @@ public final class CollectedExtensions implements Extensions {
     }
 
     @Override
+    public void streamFeature(XmlElement feature) {
+        streamFeatures.add(feature);
+    }
+
+    @Override
+    public void inboundGuard(InboundGuard guard) {
+        if (inboundGuard != null) {
+            throw new IllegalStateException("only one module may set the inbound guard");
+        }
+        inboundGuard = guard;
+    }
+
+    @Override
     public void deliveryFallback(DeliveryFallback fallback) {
         if (deliveryFallback != null) {
             throw new IllegalStateException("only one module may replace the delivery fallback");
@@ -82,6 +98,15 @@ public final class CollectedExtensions implements Extensions {
 
     public List<HealthCheck> healthChecks() {
         return List.copyOf(healthChecks);
+    }
+
+    public List<XmlElement> streamFeatures() {
+        return List.copyOf(streamFeatures);
+    }
+
+    /** The contributed guard, or one that lets everything through. */
+    public InboundGuard inboundGuard() {
+        return inboundGuard != null ? inboundGuard : InboundGuard.ALLOW_ALL;
     }
 
     /** The contributed fallback, or the RFC default. */

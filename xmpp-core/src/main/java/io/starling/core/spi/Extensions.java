@@ -2,6 +2,7 @@ package io.starling.core.spi;
 
 import io.starling.core.iq.IqHandler;
 import io.starling.core.iq.IqKey;
+import io.starling.core.xml.XmlElement;
 
 /** What modules register with the core while the server is assembled (single-threaded, before start). */
 public interface Extensions {
@@ -18,6 +19,12 @@ public interface Extensions {
     void httpEndpoint(HttpEndpoint endpoint);
 
     void healthCheck(HealthCheck check);
+
+    /** Adds a stream feature offered after authentication, next to resource binding (e.g. roster versioning). */
+    void streamFeature(XmlElement feature);
+
+    /** Sets the guard the router asks before delivering to a member; only one module may. */
+    void inboundGuard(InboundGuard guard);
 
     /** Replaces the default delivery fallback; only one module may. */
     void deliveryFallback(DeliveryFallback fallback);

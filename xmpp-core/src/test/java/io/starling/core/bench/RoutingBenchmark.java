@@ -25,6 +25,7 @@ import io.starling.core.session.LocalSessionRegistry;
 import io.starling.core.session.PresenceState;
 import io.starling.core.session.Session;
 import io.starling.core.session.Transport;
+import io.starling.core.spi.InboundGuard;
 import io.starling.core.spi.RfcDeliveryFallback;
 import io.starling.core.stanza.Namespaces;
 import io.starling.core.stanza.Stanza;
@@ -69,7 +70,7 @@ public class RoutingBenchmark {
         registry.bind(romeo);
         registry.bind(juliet);
         router = new LocalRouter("localhost", registry, bare -> CompletableFuture.completedFuture(true),
-                new IqDispatcher(Map.of()), new RfcDeliveryFallback());
+                new IqDispatcher(Map.of()), new RfcDeliveryFallback(), InboundGuard.ALLOW_ALL);
         romeoJid = romeo.jid();
         String body = "Art thou not Romeo, and a Montague?";
         toFull = Stanzas.message(ROMEO, JULIET, "chat", body);

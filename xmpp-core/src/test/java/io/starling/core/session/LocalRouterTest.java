@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,16 +20,19 @@ import io.starling.core.iq.IqDispatcher;
 import io.starling.core.iq.PingHandler;
 import io.starling.core.jid.Jid;
 import io.starling.core.spi.DeliveryFallback;
+import io.starling.core.spi.InboundGuard;
 import io.starling.core.spi.RfcDeliveryFallback;
 import io.starling.core.stanza.Namespaces;
 import io.starling.core.stanza.Stanza;
 import io.starling.core.testing.RecordingSession;
+import io.starling.core.testing.Stanzas;
 import io.starling.core.xml.XmlElement;
 
 class LocalRouterTest {
     private final LocalSessionRegistry registry = new LocalSessionRegistry(5);
     private final Set<String> accounts = Set.of("alice", "bob", "carol");
     private final List<Stanza> fallbackTaken = new ArrayList<>();
+    private CompletionStage<InboundGuard.Verdict> guardAnswer = InboundGuard.DELIVER;
     private LocalRouter router;
     private RecordingSession alice;
 
@@ -40,7 +44,8 @@ class LocalRouterTest {
         };
         router = new LocalRouter("example.com", registry,
                 bare -> CompletableFuture.completedFuture(accounts.contains(bare.local())),
-                new IqDispatcher(Map.of(PingHandler.KEY, new PingHandler())), recordingFallback);
+                new IqDispatcher(Map.of(PingHandler.KEY, new PingHandler())), recordingFallback,
+                (recipient, stanza) -> "bob".equals(recipient.local()) ? guardAnswer : InboundGuard.DELIVER);
         alice = bind("alice@example.com/phone", true, 0);
     }
 
@@ -48,6 +53,31 @@ class LocalRouterTest {
         RecordingSession s = new RecordingSession(jid, available, priority);
         registry.bind(s);
         return s;
+    }
+
+    @Test
+    void refusedByGuard_messageAndIqGetServiceUnavailable_presenceDropped() {
+        RecordingSession bob = bind("bob@example.com/a", true, 0);
+        guardAnswer = InboundGuard.REFUSE;
+        router.route(message("alice@example.com/phone", "bob@example.com", "chat", "hi"));
+        router.route(iq("alice@example.com/phone", "bob@example.com/a", "get",
+                XmlElement.builder("urn:example", "q").build()));
+        router.route(presence("alice@example.com/phone", "bob@example.com", null));
+        assertThat(bob.delivered()).isEmpty();
+        assertThat(fallbackTaken).isEmpty();
+        assertThat(alice.delivered()).extracting(Stanzas::errorCondition)
+                .containsExactly("service-unavailable", "service-unavailable");
+    }
+
+    @Test
+    void guardAnsweringLater_deliversWhenItCompletes() {
+        RecordingSession bob = bind("bob@example.com/a", true, 0);
+        CompletableFuture<InboundGuard.Verdict> later = new CompletableFuture<>();
+        guardAnswer = later;
+        router.route(message("alice@example.com/phone", "bob@example.com", "chat", "hi"));
+        assertThat(bob.delivered()).isEmpty();
+        later.complete(InboundGuard.Verdict.DELIVER);
+        assertThat(bob.delivered()).hasSize(1);
     }
 
     @Test
