@@ -131,6 +131,15 @@ public final class Stanza {
         return new Stanza(kind, StanzaErrors.reply(element, condition, text), from, to);
     }
 
+    /**
+     * Like {@link #errorReply(StanzaErrorCondition, String)} with an explicit error type and an optional
+     * application-specific condition element (RFC 6120 §8.3.2), e.g. XEP-0191's {@code <blocked/>}.
+     */
+    public Stanza errorReply(StanzaErrorCondition condition, StanzaErrorType type, String text,
+                             XmlElement applicationCondition) {
+        return new Stanza(kind, StanzaErrors.reply(element, condition, type, text, applicationCondition), from, to);
+    }
+
     /** Builds a stanza element from scratch; attribute values may be null to omit them. */
     public static Stanza build(Kind kind, Jid to, Jid from, String type, String id, List<XmlElement> children) {
         XmlElement.Builder b = XmlElement.builder(Namespaces.CLIENT, kind.name().toLowerCase(java.util.Locale.ROOT))
