@@ -1,5 +1,6 @@
 package io.starling.server;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +20,9 @@ import io.starling.core.sasl.ChannelBinding;
 import io.starling.core.sasl.SaslMechanisms;
 import io.starling.core.session.LocalRouter;
 import io.starling.core.session.LocalSessionRegistry;
+import io.starling.core.session.DeferredRouter;
 import io.starling.core.session.Session;
+import io.starling.core.session.UserDirectory;
 import io.starling.core.spi.CollectedExtensions;
 import io.starling.core.spi.ServerModule;
 import io.starling.core.stanza.StreamErrorCondition;
@@ -30,6 +33,10 @@ import io.starling.core.tls.TlsServerContext;
 import io.starling.core.user.PostgresUserRepository;
 import io.starling.core.user.UserService;
 import io.starling.core.xml.XmlParserFactory;
+import io.starling.presence.PresenceModule;
+import io.starling.presence.block.PostgresBlockListRepository;
+import io.starling.presence.engine.PresenceEngine;
+import io.starling.presence.roster.PostgresRosterRepository;
 import io.starling.server.config.StarlingConfig;
 
 /**
@@ -52,18 +59,27 @@ public final class StarlingServer implements AutoCloseable {
 
     private StarlingServer(StarlingConfig config) throws Exception {
         CoreConfig core = config.core();
-        modules = List.of(new CoreIqModule(Version.current()));
-        List<String> migrations = new ArrayList<>(List.of("classpath:db/migration/core"));
+        database = Database.open(core.database(), core.dataDir(), List.of("classpath:db/migration/core"));
+        users = new UserService(new PostgresUserRepository(database.dataSource()), database.jdbcExecutor(),
+                core.auth());
+        tls = new TlsContextFactory(core.tls(), new SelfSignedCertificateStore(core.dataDir(), core.domain()))
+                .create();
+        registry = new LocalSessionRegistry(core.c2s().maxResourcesPerUser());
+        UserDirectory directory = bare -> users.exists(bare.local());
+        // Modules send through the router, which needs their contributions: bound below, before any connection.
+        DeferredRouter moduleRouter = new DeferredRouter();
+        PresenceModule presence = new PresenceModule(new PresenceEngine.Services(core.domain(), moduleRouter, registry, directory,
+                new PostgresRosterRepository(database.dataSource()),
+                new PostgresBlockListRepository(database.dataSource())),
+                config.presence(), List.of(), Clock.systemUTC());
+        modules = List.of(new CoreIqModule(Version.current()), presence);
+        List<String> migrations = new ArrayList<>();
         for (ServerModule m : modules) {
             if (m.migrationsLocation() != null) {
                 migrations.add(m.migrationsLocation());
             }
         }
-        database = Database.open(core.database(), core.dataDir(), migrations);
-        users = new UserService(new PostgresUserRepository(database.dataSource()), database.jdbcExecutor(),
-                core.auth());
-        tls = new TlsContextFactory(core.tls(), new SelfSignedCertificateStore(core.dataDir(), core.domain()))
-                .create();
+        database.migrate(migrations);
 
         CollectedExtensions extensions = new CollectedExtensions();
         for (ServerModule m : modules) {
@@ -71,14 +87,14 @@ public final class StarlingServer implements AutoCloseable {
         }
         CoreIqModule.contributeDisco(extensions, extensions.discoFeatures(), List.of());
 
-        registry = new LocalSessionRegistry(core.c2s().maxResourcesPerUser());
-        LocalRouter router = new LocalRouter(core.domain(), registry, bare -> users.exists(bare.local()),
+        LocalRouter router = new LocalRouter(core.domain(), registry, directory,
                 new IqDispatcher(extensions.iqHandlers()), extensions.deliveryFallback(), extensions.inboundGuard());
         C2sContext context = new C2sContext(core.domain(), core.c2s(), core.auth(),
                 new SaslMechanisms(users, core.auth()), ChannelBinding.tlsServerEndPoint(tls.certificateDer()),
                 new AuthThrottle(core.auth()),
                 registry, router, extensions.interceptors(), extensions.sessionListeners(),
                 extensions.streamFeatures());
+        moduleRouter.bind(router);
 
         XmlParserFactory parsers = new XmlParserFactory();
         loops = new EventLoops(Runtime.getRuntime().availableProcessors());

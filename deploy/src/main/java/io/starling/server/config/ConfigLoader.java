@@ -34,6 +34,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.starling.core.config.CoreConfig;
+import io.starling.presence.PresenceConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,6 +60,8 @@ public final class ConfigLoader {
     private static final Logger LOG = LoggerFactory.getLogger(ConfigLoader.class);
     private static final Pattern CAMEL_CASE = Pattern.compile("\\b[a-z][a-z0-9]*(?:[A-Z][a-z0-9]*)+\\b");
     private static final ObjectMapper MAPPER = newMapper();
+    /** Modules' sections; the core's keys sit at the top level. */
+    private static final String PRESENCE = "presence";
 
     private ConfigLoader() {
     }
@@ -80,7 +83,9 @@ public final class ConfigLoader {
 
     /** The defaults as the file would spell them: the schema of the file. */
     static ObjectNode defaultsTree() {
-        return MAPPER.valueToTree(CoreConfig.defaults());
+        ObjectNode tree = MAPPER.valueToTree(CoreConfig.defaults());
+        tree.set(PRESENCE, MAPPER.valueToTree(PresenceConfig.defaults()));
+        return tree;
     }
 
     private static JsonNode readYaml(Path file) {
@@ -164,7 +169,10 @@ public final class ConfigLoader {
 
     private static StarlingConfig bind(ObjectNode tree) {
         try {
-            return new StarlingConfig(MAPPER.treeToValue(tree, CoreConfig.class));
+            ObjectNode core = tree.deepCopy();
+            JsonNode presence = core.remove(PRESENCE);
+            return new StarlingConfig(MAPPER.treeToValue(core, CoreConfig.class),
+                    MAPPER.treeToValue(presence, PresenceConfig.class));
         } catch (ValueInstantiationException e) {
             // A record's constructor refused the values: report its message with the section it came from.
             String section = pathOf(e);

@@ -39,7 +39,7 @@ public final class TestServer implements AutoCloseable {
                 negotiation, 10);
         CoreConfig core = new CoreConfig(DOMAIN, dataDir, c2s, TlsConfig.defaults(), TestDatabase.freshDatabase(),
                 auth);
-        return new TestServer(StarlingServer.start(new StarlingConfig(core)));
+        return new TestServer(StarlingServer.start(StarlingConfig.defaults().withCore(core)));
     }
 
     private static int freePort() throws java.io.IOException {

@@ -101,6 +101,11 @@ final class PresenceBroadcaster {
         }
     }
 
+    /** One stanza to one entity, through the router. */
+    void routeTo(Stanza stanza, Jid to) {
+        router.route(stanza.withTo(to));
+    }
+
     /** Publishes what probes from other stripes read: the visible presences of the member. */
     void publish(MemberState m) {
         List<Stanza> visible = new ArrayList<>(m.resources.size());

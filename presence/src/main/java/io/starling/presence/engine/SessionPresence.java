@@ -17,10 +17,10 @@ final class SessionPresence {
     private final PresenceBroadcaster broadcaster;
     private final AggregateTracker tracker;
     private final PresenceDirectory directory;
-    private final SubscriptionRequests requests;
+    private final Subscriptions requests;
 
     SessionPresence(Router router, PresenceBroadcaster broadcaster, AggregateTracker tracker,
-                    PresenceDirectory directory, SubscriptionRequests requests) {
+                    PresenceDirectory directory, Subscriptions requests) {
         this.router = router;
         this.broadcaster = broadcaster;
         this.tracker = tracker;

@@ -34,11 +34,23 @@ public final class Database implements AutoCloseable {
     private final EmbeddedPostgresServer embedded;
     private final HikariDataSource dataSource;
     private final BoundedExecutor jdbcExecutor;
+    private final String password;
 
-    private Database(EmbeddedPostgresServer embedded, HikariDataSource dataSource, BoundedExecutor jdbcExecutor) {
+    private Database(EmbeddedPostgresServer embedded, HikariDataSource dataSource, BoundedExecutor jdbcExecutor,
+                     String password) {
         this.embedded = embedded;
         this.dataSource = dataSource;
         this.jdbcExecutor = jdbcExecutor;
+        this.password = password;
+    }
+
+    /**
+     * Applies more modules' migrations, for modules that are built with this database's data source before they can
+     * say where their migrations live. Blocking; call it at startup before the modules start.
+     */
+    public void migrate(List<String> migrationLocations) {
+        FlywayMigrations.migrate(dataSource.getJdbcUrl(), dataSource.getUsername(), password,
+                List.copyOf(migrationLocations));
     }
 
     /**
@@ -70,7 +82,7 @@ public final class Database implements AutoCloseable {
             pool = new HikariDataSource(hikariConfig(config, url, user));
             BoundedExecutor executor = new BoundedExecutor("starling-jdbc", config.poolSize(), config.jdbcQueue());
             LOG.info("Database ready: {} ({} connections)", config.embedded() ? "embedded" : url, config.poolSize());
-            return new Database(embedded, pool, executor);
+            return new Database(embedded, pool, executor, config.password());
         } catch (IOException | RuntimeException e) {
             closeQuietly(pool, embedded, e);
             throw new IllegalStateException("database start failed: " + e.getMessage(), e);

@@ -1,0 +1,59 @@
+package io.starling.presence.engine;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.starling.core.jid.Jid;
+import io.starling.core.stanza.Stanza;
+import io.starling.presence.roster.RosterCodec;
+import io.starling.presence.roster.RosterItem;
+import io.starling.presence.roster.RosterRepository;
+
+/**
+ * Stores roster changes and pushes them (RFC 6121 §2.1.6) to the member's interested resources, with the new
+ * version (XEP-0237). Runs on the member's stripe.
+ */
+final class RosterWriter {
+    private final RosterRepository rosters;
+    private final AtomicLong pushIds = new AtomicLong();
+
+    RosterWriter(RosterRepository rosters) {
+        this.rosters = rosters;
+    }
+
+    /** Saves the item (or deletes it when there is nothing left to keep) and pushes it if the member sees it. */
+    void write(MemberState m, RosterItem item) {
+        RosterItem before = m.roster.get(item.contact());
+        if (item.isEmpty()) {
+            m.rosterVersion = rosters.delete(m.bare, item.contact());
+            m.roster.remove(item.contact());
+        } else {
+            m.rosterVersion = rosters.save(m.bare, item);
+            m.roster.put(item.contact(), item);
+        }
+        if (item.listed()) {
+            push(m, RosterCodec.push(item, version(m)));
+        } else if (before != null && before.listed()) {
+            push(m, RosterCodec.pushRemoval(item.contact(), version(m)));
+        }
+    }
+
+    /** Removes the item altogether (RFC 6121 §2.5) and pushes the removal. */
+    void remove(MemberState m, Jid contact) {
+        m.rosterVersion = rosters.delete(m.bare, contact);
+        m.roster.remove(contact);
+        push(m, RosterCodec.pushRemoval(contact, version(m)));
+    }
+
+    static String version(MemberState m) {
+        return Long.toString(m.rosterVersion);
+    }
+
+    private void push(MemberState m, io.starling.core.xml.XmlElement query) {
+        for (ResourceState r : m.resources.values()) {
+            if (r.rosterInterested) {
+                Stanza iq = RosterCodec.pushIq(r.session.jid(), "push" + pushIds.incrementAndGet(), query);
+                r.session.deliver(iq);
+            }
+        }
+    }
+}
