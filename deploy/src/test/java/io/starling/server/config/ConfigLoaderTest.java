@@ -132,9 +132,9 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(yaml("domian: example.org\n"), Map.of()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("'domian'");
-        assertThatThrownBy(() -> ConfigLoader.load(yaml("presence: {}\n"), Map.of()))
+        assertThatThrownBy(() -> ConfigLoader.load(yaml("osm: {}\n"), Map.of()))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("'presence'");
+                .hasMessageContaining("'osm'");
     }
 
     @Test

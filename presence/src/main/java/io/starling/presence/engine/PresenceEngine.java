@@ -40,7 +40,7 @@ public final class PresenceEngine {
     }
 
     public PresenceEngine(Services services, PresenceConfig config, Consumer<PresenceChanged> events, Clock clock) {
-        this.stripes = new Stripes(new StripedExecutor("presence", config.stripes(), config.stripeQueue()),
+        this.stripes = new Stripes(new StripedExecutor("presence", config.effectiveStripes(), config.stripeQueue()),
                 i -> new MemberTable(services.rosters(), services.blocks(), directory,
                         config.cachedOfflineMembers()));
         PresenceBroadcaster broadcaster = new PresenceBroadcaster(services.router(), directory);
