@@ -73,7 +73,7 @@ final class SessionPresence {
             return;
         }
         directory.sessionGone(session.jid());
-        if (rs.available()) {
+        if (rs.available() && !takenOver(m, session)) {
             rs.presence = null;
             broadcaster.unavailable(m, rs, PresenceBroadcaster.unavailableFrom(session.jid()), true);
         }
@@ -140,6 +140,19 @@ final class SessionPresence {
         }
         broadcaster.publish(m);
         tracker.update(m, ChangeReason.STATUS_CHANGE);
+    }
+
+    /**
+     * A login with the same full JID replaced this session (RFC 6120 §7.7.2.2): unavailable from that JID would
+     * now describe the new session, so contacts get nothing.
+     */
+    private static boolean takenOver(MemberState m, Session closed) {
+        for (ResourceState r : m.resources.values()) {
+            if (r.session.jid().equals(closed.jid())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static ChangeReason reasonOf(CloseReason reason) {
