@@ -4,6 +4,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import org.junit.jupiter.api.Test;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -30,6 +32,15 @@ class ArchitectureTest {
         noClasses().that().resideInAnyPackage("io.starling.presence..", "io.starling.offline..", "io.starling.osm..")
                 .should().dependOnClassesThat().resideInAPackage("io.netty..")
                 .allowEmptyShould(true)
+                .check(CLASSES);
+    }
+
+    @Test
+    void presenceInternals_reachedOnlyByTheCompositionRoot() {
+        // osm and admin-stats see presence through its api package only (ARCHITECTURE.md: "osm ──► presence (api)").
+        noClasses().that().resideOutsideOfPackages("io.starling.presence..", "io.starling.server..")
+                .should().dependOnClassesThat(JavaClass.Predicates.resideInAPackage("io.starling.presence..")
+                        .and(DescribedPredicate.not(JavaClass.Predicates.resideInAPackage("io.starling.presence.api.."))))
                 .check(CLASSES);
     }
 
