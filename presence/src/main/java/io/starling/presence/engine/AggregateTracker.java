@@ -2,6 +2,7 @@ package io.starling.presence.engine;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import io.starling.presence.api.AggregateState;
@@ -12,6 +13,12 @@ import io.starling.presence.api.PresenceChanged;
 final class AggregateTracker {
     private final Consumer<PresenceChanged> events;
     private final Clock clock;
+    /**
+     * The last seq issued to any member. Not kept per member: a member without sessions leaves the offline cache
+     * and comes back with a fresh {@link MemberState}, and a clock that stands still or steps back would then
+     * repeat or undercut a seq already published, which stores that keep only newer rows would drop.
+     */
+    private final AtomicLong lastSeq = new AtomicLong();
 
     AggregateTracker(Consumer<PresenceChanged> events, Clock clock) {
         this.events = events;
@@ -29,8 +36,9 @@ final class AggregateTracker {
         m.reportedResources = available;
         Instant at = clock.instant();
         long micros = at.getEpochSecond() * 1_000_000L + at.getNano() / 1_000;
-        // Strictly increasing per member, and across restarts too, since it follows the clock.
-        m.lastSeq = Math.max(m.lastSeq + 1, micros);
-        events.accept(new PresenceChanged(m.bare, now, available, reason, m.lastSeq, at));
+        // Strictly increasing for all members together (so per member whatever the cache evicts), and across
+        // restarts too, since it follows the clock.
+        long seq = lastSeq.accumulateAndGet(micros, (last, clockNow) -> Math.max(last + 1, clockNow));
+        events.accept(new PresenceChanged(m.bare, now, available, reason, seq, at));
     }
 }

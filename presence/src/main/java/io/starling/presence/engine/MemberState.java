@@ -25,7 +25,6 @@ final class MemberState {
     final Map<Session, ResourceState> resources = new IdentityHashMap<>();
     AggregateState aggregate = AggregateState.OFFLINE;
     int reportedResources;
-    long lastSeq;
 
     MemberState(Jid bare, Map<Jid, RosterItem> roster, long rosterVersion, BlockList blockList) {
         this.bare = bare;

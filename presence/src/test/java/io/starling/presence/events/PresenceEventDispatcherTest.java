@@ -22,6 +22,7 @@ import io.starling.presence.api.AggregateState;
 import io.starling.presence.api.ChangeReason;
 import io.starling.presence.api.PresenceChanged;
 import io.starling.presence.api.PresenceListener;
+import io.starling.presence.testing.RecordingPresenceListener;
 
 class PresenceEventDispatcherTest {
     private static final Jid ALICE = Jid.parse("alice@example.com");

@@ -1,4 +1,4 @@
-package io.starling.presence.events;
+package io.starling.presence.testing;
 
 import java.util.List;
 import java.util.Map;
@@ -16,7 +16,7 @@ import io.starling.presence.api.PresenceListener;
  * A listener that records what it hears and the thread it heard it on. It can be made to block in its first call
  * until {@link #release()}, to throw on every call, or to sleep per call.
  */
-final class RecordingPresenceListener implements PresenceListener {
+public final class RecordingPresenceListener implements PresenceListener {
     private final String name;
     private final Queue<PresenceChanged> events = new ConcurrentLinkedQueue<>();
     private final Map<Jid, Long> lastSeq = new ConcurrentHashMap<>();
@@ -27,7 +27,7 @@ final class RecordingPresenceListener implements PresenceListener {
     private volatile boolean throwing;
     private volatile Thread thread;
 
-    RecordingPresenceListener(String name) {
+    public RecordingPresenceListener(String name) {
         this.name = name;
         release.countDown();
     }
@@ -38,12 +38,12 @@ final class RecordingPresenceListener implements PresenceListener {
     }
 
     /** A listener whose first call blocks until {@link #release()}. */
-    static RecordingPresenceListener blocking(String name) {
+    public static RecordingPresenceListener blocking(String name) {
         return new RecordingPresenceListener(name, true);
     }
 
     /** A listener that records, then throws, on every call. */
-    static RecordingPresenceListener throwing(String name) {
+    public static RecordingPresenceListener throwing(String name) {
         RecordingPresenceListener listener = new RecordingPresenceListener(name);
         listener.throwing = true;
         return listener;
@@ -81,31 +81,31 @@ final class RecordingPresenceListener implements PresenceListener {
     }
 
     /** Waits until the listener is blocked inside its first call. */
-    void awaitEntered() throws InterruptedException {
+    public void awaitEntered() throws InterruptedException {
         if (!entered.await(5, TimeUnit.SECONDS)) {
             throw new AssertionError(name + " was never called");
         }
     }
 
-    void release() {
+    public void release() {
         release.countDown();
     }
 
-    List<PresenceChanged> events() {
+    public List<PresenceChanged> events() {
         return List.copyOf(events);
     }
 
     /** The seq of the last event delivered for each member. */
-    Map<Jid, Long> lastSeqByMember() {
+    public Map<Jid, Long> lastSeqByMember() {
         return Map.copyOf(lastSeq);
     }
 
     /** Each time a member's event arrived with a seq not above the previous one delivered for that member. */
-    List<String> orderViolations() {
+    public List<String> orderViolations() {
         return List.copyOf(orderViolations);
     }
 
-    Thread thread() {
+    public Thread thread() {
         return thread;
     }
 }
