@@ -10,7 +10,7 @@ import io.starling.core.jid.Jid;
  *
  * @param member    the member's bare JID
  * @param state     the new aggregate state
- * @param resources how many sessions the member has connected (available or not) after the change
+ * @param resources how many of the member's sessions are available (invisible ones included) after the change
  * @param reason    what caused it
  * @param seq       strictly increasing per member, also across server restarts (microseconds since the epoch,
  *                  bumped when two changes share a microsecond); stores keep a row only if its seq is newer
