@@ -31,6 +31,11 @@ public final class InvisibilityCommand extends IQ {
         return new InvisibilityCommand("visible", NAMESPACE, null);
     }
 
+    /** {@code <visible xmlns='urn:xmpp:invisible:0'/>}. */
+    public static InvisibilityCommand legacyVisible() {
+        return new InvisibilityCommand("visible", LEGACY_NAMESPACE, null);
+    }
+
     @Override
     protected IQChildElementXmlStringBuilder getIQChildElementBuilder(IQChildElementXmlStringBuilder xml) {
         if (probe != null) {

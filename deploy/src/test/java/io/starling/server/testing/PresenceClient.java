@@ -1,5 +1,11 @@
 package io.starling.server.testing;
 
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+
+import org.jivesoftware.smack.filter.StanzaTypeFilter;
+import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.packet.MessageBuilder;
 import org.jivesoftware.smack.packet.Presence;
 import org.jivesoftware.smack.packet.PresenceBuilder;
 import org.jivesoftware.smack.packet.Stanza;
@@ -16,10 +22,12 @@ import org.jxmpp.jid.impl.JidCreate;
 public final class PresenceClient implements AutoCloseable {
     private final XMPPTCPConnection connection;
     private final PresenceLog presences;
+    private final BlockingQueue<Message> messages = new LinkedBlockingQueue<>();
 
     private PresenceClient(XMPPTCPConnection connection, PresenceLog presences) {
         this.connection = connection;
         this.presences = presences;
+        connection.addStanzaListener(s -> messages.add((Message) s), StanzaTypeFilter.MESSAGE);
     }
 
     /** Logs in with initial presence and returns once the server has handled it. */
@@ -37,10 +45,9 @@ public final class PresenceClient implements AutoCloseable {
             throws Exception {
         XMPPTCPConnection c = new XMPPTCPConnection(SmackClients.builder(server, user, TestServer.PASSWORD, resource,
                 null).setSendPresence(initialPresence).build());
-        PresenceLog log = PresenceLog.of(c);
+        PresenceClient client = new PresenceClient(c, PresenceLog.of(c));
         c.connect();
         c.login();
-        PresenceClient client = new PresenceClient(c, log);
         client.sync();
         return client;
     }
@@ -51,6 +58,11 @@ public final class PresenceClient implements AutoCloseable {
 
     public PresenceLog presences() {
         return presences;
+    }
+
+    /** Every message received since before login, errors included. */
+    public BlockingQueue<Message> messages() {
+        return messages;
     }
 
     public Roster roster() {
@@ -87,6 +99,12 @@ public final class PresenceClient implements AutoCloseable {
                 .to(JidCreate.from(to)).build());
     }
 
+    /** A chat message. */
+    public void sendChat(String to, String body) throws Exception {
+        connection.sendStanza(MessageBuilder.buildMessage().to(JidCreate.from(to)).ofType(Message.Type.chat)
+                .setBody(body).build());
+    }
+
     public void send(Stanza stanza) throws Exception {
         connection.sendStanza(stanza);
     }
@@ -104,6 +122,11 @@ public final class PresenceClient implements AutoCloseable {
     /** XEP-0186 {@code <visible/>}; waits for the result. */
     public void goVisible() throws Exception {
         connection.sendIqRequestAndWaitForResponse(InvisibilityCommand.visible());
+    }
+
+    /** XEP-0186 {@code <visible xmlns='urn:xmpp:invisible:0'/>}; waits for the result. */
+    public void goVisibleLegacy() throws Exception {
+        connection.sendIqRequestAndWaitForResponse(InvisibilityCommand.legacyVisible());
     }
 
     /** Pings the server: a stream's stanzas are handled in order, so those sent before have reached the server. */
