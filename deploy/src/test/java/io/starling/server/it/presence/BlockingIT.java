@@ -161,20 +161,24 @@ class BlockingIT {
     }
 
     @Test
-    void blockList_survivesReconnectAndServerRestart() throws Exception {
-        try (PresenceClient tom = PresenceClient.login(server, "tom", "pc")) {
-            BlockingCommandManager.getInstanceFor(tom.connection()).blockContacts(List.of(JidCreate.from("uma@localhost")));
+    void blockList_survivesServerRestart_andKeepsHidingTheMemberAtLogin() throws Exception {
+        try (PresenceClient tom = PresenceClient.login(server, "tom", "pc");
+             PresenceClient uma = PresenceClient.login(server, "uma", "pc")) {
+            Contacts.makeMutual(tom.connection(), uma.connection());
+            BlockingCommandManager.getInstanceFor(tom.connection()).blockContacts(List.of(JidCreate.from(uma.bare())));
         }
         server = server.restart(); // the list can only come from PostgreSQL now
 
-        PresenceClient tom = PresenceClient.login(server, "tom", "pc");
         PresenceClient uma = PresenceClient.login(server, "uma", "pc");
+        PresenceClient tom = PresenceClient.login(server, "tom", "pc");
         try {
             assertThat(names(BlockingCommandManager.getInstanceFor(tom.connection()).getBlockList()))
                     .containsExactly("uma@localhost");
             uma.sendChat(tom.bare(), "remember me?");
             assertError(uma, tom.bare(), StanzaError.Condition.service_unavailable);
-            Await.never("uma's message at tom", QUIET, () -> !tom.messages().isEmpty());
+            Await.never("uma's message, or either one's presence, at the other", QUIET, () ->
+                    !tom.messages().isEmpty() || uma.presences().sawAvailable(tom.bare())
+                            || tom.presences().sawAvailable(uma.bare()));
         } finally {
             tom.close();
             uma.close();

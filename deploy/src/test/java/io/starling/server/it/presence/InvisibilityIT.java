@@ -101,6 +101,8 @@ class InvisibilityIT {
                             StanzaError.Condition.service_unavailable, StanzaError.Condition.service_unavailable)
                     .isEqualTo(refusals(yvesC, xena.bare() + "/offline"));
 
+            assertThat(itemsOf(yvesC, xena.bare())).as("disco#items of the account").doesNotContain(xena.jid());
+
             yvesC.sendChat(xena.bare(), "to your bare JID");
             yvesC.sendChat(xena.jid(), "to your full JID");
             assertReceived(xena, yvesC.jid(), "to your bare JID");
@@ -252,6 +254,16 @@ class InvisibilityIT {
         out.add(refusal(() -> asker.connection().sendIqRequestAndWaitForResponse(new Version(to))));
         out.add(refusal(() -> ServiceDiscoveryManager.getInstanceFor(asker.connection()).discoverInfo(to)));
         return out;
+    }
+
+    /** The disco#items of {@code target}; none when the request is refused. */
+    private static List<String> itemsOf(PresenceClient asker, String target) throws Exception {
+        try {
+            return ServiceDiscoveryManager.getInstanceFor(asker.connection()).discoverItems(JidCreate.from(target))
+                    .getItems().stream().map(i -> i.getEntityID().toString()).toList();
+        } catch (XMPPErrorException e) {
+            return List.of();
+        }
     }
 
     /** The error condition of a ping to {@code target}, or null if it was answered. */

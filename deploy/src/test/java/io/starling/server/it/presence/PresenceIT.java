@@ -16,6 +16,7 @@ import org.jxmpp.jid.impl.JidCreate;
 import io.starling.server.testing.Await;
 import io.starling.server.testing.Contacts;
 import io.starling.server.testing.PresenceClient;
+import io.starling.server.testing.RawXmppClient;
 import io.starling.server.testing.TestServer;
 
 /**
@@ -121,9 +122,17 @@ class PresenceIT {
             Await.until("jon sees both of ida's resources",
                     () -> jon.presences().sawAvailable(idaDesk.jid()) && jon.presences().sawAvailable(idaPhone.jid()));
 
-            idaDesk.close(); // unavailable presence and stream close
+            idaDesk.close(); // Smack's logout: unavailable presence, then the stream close
             Await.until("jon sees ida/desk unavailable", () -> jon.presences().showsUnavailable(idaDesk.jid()));
             assertThat(jon.presences().showsUnavailable(idaPhone.jid())).isFalse(); // ida/phone still is
+
+            try (RawXmppClient raw = new RawXmppClient(server.port()).login("ida", TestServer.PASSWORD, "raw")) {
+                raw.send("<presence><status>raw</status></presence>");
+                Await.until("jon sees ida/raw", () -> jon.presences().sawAvailable("ida@localhost/raw"));
+                raw.send("</stream:stream>"); // a stream close without unavailable presence before it
+                Await.until("jon sees ida/raw unavailable",
+                        () -> jon.presences().showsUnavailable("ida@localhost/raw"));
+            }
 
             idaPhone.drop(); // no unavailable presence from the client
             Await.until("jon sees ida/phone unavailable", () -> jon.presences().showsUnavailable(idaPhone.jid()));
