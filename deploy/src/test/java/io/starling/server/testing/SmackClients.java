@@ -39,6 +39,12 @@ public final class SmackClients {
 
     public static XMPPTCPConnectionConfiguration config(TestServer server, String user, String password,
                                                         String resource, String mechanism) throws Exception {
+        return builder(server, user, password, resource, mechanism).build();
+    }
+
+    /** The settings of {@link #config}, still open to change (e.g. {@code setSendPresence(false)}). */
+    public static XMPPTCPConnectionConfiguration.Builder builder(TestServer server, String user, String password,
+                                                                 String resource, String mechanism) throws Exception {
         XMPPTCPConnectionConfiguration.Builder b = XMPPTCPConnectionConfiguration.builder()
                 .setXmppDomain(TestServer.DOMAIN)
                 .setHost("127.0.0.1")
@@ -56,7 +62,7 @@ public final class SmackClients {
         if (mechanism != null) {
             b.addEnabledSaslMechanism(Set.of(mechanism));
         }
-        return b.build();
+        return b;
     }
 
 }

@@ -18,9 +18,11 @@ public final class TestServer implements AutoCloseable {
     public static final String PASSWORD = "s3cret-Pässword";
 
     private final StarlingServer server;
+    private final StarlingConfig config;
 
-    private TestServer(StarlingServer server) {
+    private TestServer(StarlingServer server, StarlingConfig config) {
         this.server = server;
+        this.config = config;
     }
 
     public static TestServer start() throws Exception {
@@ -39,7 +41,24 @@ public final class TestServer implements AutoCloseable {
                 negotiation, 10);
         CoreConfig core = new CoreConfig(DOMAIN, dataDir, c2s, TlsConfig.defaults(), TestDatabase.freshDatabase(),
                 auth);
-        return new TestServer(StarlingServer.start(StarlingConfig.defaults().withCore(core)));
+        StarlingConfig config = StarlingConfig.defaults().withCore(core);
+        return new TestServer(StarlingServer.start(config), config);
+    }
+
+    /**
+     * Stops this server and starts a new one on the same database and data directory (the ports change): whatever
+     * a member finds afterwards was stored, not remembered.
+     */
+    public TestServer restart() throws Exception {
+        close();
+        CoreConfig core = config.core();
+        C2sConfig old = core.c2s();
+        C2sConfig c2s = new C2sConfig(old.bindAddress(), 0, freePort(), old.tlsRequired(), old.maxStanzaBytes(),
+                old.maxDepth(), old.maxAttributes(), old.keepaliveInterval(), old.idleTimeout(),
+                old.negotiationTimeout(), old.maxResourcesPerUser());
+        StarlingConfig restarted = config.withCore(new CoreConfig(core.domain(), core.dataDir(), c2s, core.tls(),
+                core.database(), core.auth()));
+        return new TestServer(StarlingServer.start(restarted), restarted);
     }
 
     private static int freePort() throws java.io.IOException {

@@ -24,7 +24,7 @@ final class BlockingGuard implements InboundGuard {
     @Override
     public CompletionStage<Verdict> check(Jid recipient, Stanza stanza) {
         Jid from = stanza.from();
-        if (from == null || isSelf(recipient, from)) {
+        if (from == null || isSelfOrServer(recipient, from)) {
             return DELIVER;
         }
         Jid to = stanza.to();
@@ -38,8 +38,9 @@ final class BlockingGuard implements InboundGuard {
         return stripes.call(recipient, m -> m.blockList.blocks(from) ? Verdict.REFUSE : Verdict.DELIVER);
     }
 
-    private static boolean isSelf(Jid recipient, Jid from) {
-        return recipient.domain().equals(from.domain()) && recipient.local() != null
-                && recipient.local().equals(from.local());
+    /** The member's own resources, and the member's own server even if the list blocks the home domain. */
+    private static boolean isSelfOrServer(Jid recipient, Jid from) {
+        return recipient.domain().equals(from.domain()) && (from.isDomain()
+                || (recipient.local() != null && recipient.local().equals(from.local())));
     }
 }

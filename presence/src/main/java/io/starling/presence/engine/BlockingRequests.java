@@ -1,6 +1,7 @@
 package io.starling.presence.engine;
 
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -39,8 +40,8 @@ final class BlockingRequests {
 
     /** XEP-0191 §3.3–§3.5: stores the change, pushes it, and fixes up presence both ways. */
     Stanza set(MemberState m, Stanza iq, BlockingCommand command) {
-        Set<Jid> before = m.blockList.entries();
-        Set<Jid> after = new HashSet<>(before);
+        BlockList before = m.blockList;
+        Set<Jid> after = new HashSet<>(before.entries());
         if (command instanceof BlockingCommand.Block block) {
             blocks.add(m.bare, block.jids());
             after.addAll(block.jids());
@@ -54,27 +55,48 @@ final class BlockingRequests {
         m.blockList = new BlockList(after);
         directory.publishBlockList(m.bare, m.blockList);
         push(m, BlockingCodec.push(command));
-        for (Jid j : before) {
-            if (!after.contains(j) && j.local() != null && isSubscriber(m, j)) {
-                broadcaster.currentPresenceTo(m, j); // §3.4: unblocked subscribers see the member again
-            }
-        }
-        for (Jid j : after) {
-            if (!before.contains(j) && j.local() != null) {
-                hideFrom(m, j);
-            }
-        }
+        fixUpPresence(m, before, m.blockList);
         return iq.iqResult((XmlElement) null);
     }
 
-    /** §3.3: a newly blocked contact that saw the member gets unavailable presence from each resource. */
-    private void hideFrom(MemberState m, Jid blocked) {
-        boolean subscriber = isSubscriber(m, blocked);
-        for (ResourceState r : m.resources.values()) {
-            boolean sawIt = (subscriber && r.visiblyAvailable()) || r.directed.remove(blocked);
-            if (sawIt) {
-                broadcaster.routeTo(PresenceBroadcaster.unavailableFrom(r.session.jid()), blocked);
+    /**
+     * §3.3: whoever saw the member and is blocked now gets unavailable presence; §3.4: a subscriber no longer
+     * blocked gets the current presence. Decided entity by entity with {@link BlockList#blocks}, so that a domain
+     * entry covers every contact at that domain, and removing one entry while a wider one remains changes nothing.
+     */
+    private void fixUpPresence(MemberState m, BlockList before, BlockList after) {
+        for (RosterItem item : m.roster.values()) {
+            if (item.state().sendsPresence()) {
+                fixUp(m, item.contact(), before, after);
             }
+        }
+        // An entry for one resource of a subscriber, while the account as a whole stays unblocked.
+        Set<Jid> entries = new HashSet<>(before.entries());
+        entries.addAll(after.entries());
+        for (Jid j : entries) {
+            if (j.local() != null && !j.isBare() && isSubscriber(m, j) && !before.blocks(j.asBare())
+                    && !after.blocks(j.asBare())) {
+                fixUp(m, j, before, after);
+            }
+        }
+        for (ResourceState r : m.resources.values()) {
+            for (Iterator<Jid> it = r.directed.iterator(); it.hasNext(); ) {
+                Jid target = it.next();
+                if (after.blocks(target) && !before.blocks(target)) {
+                    it.remove(); // RFC 6121 §4.6.3 no longer applies: it gets unavailable now
+                    broadcaster.routeTo(PresenceBroadcaster.unavailableFrom(r.session.jid()), target);
+                }
+            }
+        }
+    }
+
+    private void fixUp(MemberState m, Jid contact, BlockList before, BlockList after) {
+        boolean was = before.blocks(contact);
+        boolean is = after.blocks(contact);
+        if (was && !is) {
+            broadcaster.currentPresenceTo(m, contact);
+        } else if (!was && is) {
+            broadcaster.unavailableTo(m, contact);
         }
     }
 

@@ -30,7 +30,7 @@ final class PresenceInterceptor implements StanzaInterceptor {
     public Outcome outbound(Session sender, Stanza stanza) {
         Jid to = stanza.to();
         Jid member = sender.jid().asBare();
-        if (to != null && blockedBy(member, to)) {
+        if (to != null && !ownServerOrAccount(member, to) && blockedBy(member, to)) {
             if (!stanza.isError() && !stanza.isIqResponse()) {
                 sender.deliver(BlockingCodec.blockedReply(stanza));
             }
@@ -67,6 +67,14 @@ final class PresenceInterceptor implements StanzaInterceptor {
             sender.deliver(stanza.errorReply(StanzaErrorCondition.RESOURCE_CONSTRAINT, "presence is overloaded"));
             return HANDLED;
         }
+    }
+
+    /**
+     * The member's own server and account are nobody the member can block, even when a domain entry names the home
+     * domain: blocking them would cut the session off from its own server (ping, disco, the roster).
+     */
+    private static boolean ownServerOrAccount(Jid member, Jid to) {
+        return to.domain().equals(member.domain()) && (to.isDomain() || member.local().equals(to.local()));
     }
 
     private boolean blockedBy(Jid member, Jid to) {
