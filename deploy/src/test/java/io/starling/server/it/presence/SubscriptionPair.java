@@ -83,13 +83,17 @@ final class SubscriptionPair {
     }
 
     /**
-     * Waits until the server has finished with everything either side sent (A's stripe, then B's, then A's again
-     * for B's automatic replies) and returns both rosters as the server reports them.
+     * Waits until the server has finished with everything either side sent, and returns both rosters as the server
+     * reports them. A subscription stanza is handled on the sender's stripe, then on the recipient's, which may
+     * answer on the recipient's behalf, handled on the sender's stripe again: a roster get from A, B, A, B queues
+     * behind each step of such a chain whoever started it. Presence these steps send goes straight to the sessions
+     * before the step ends, so it has arrived by the time the next get is answered.
      */
     Views settle() throws Exception {
         a.fetchRoster();
-        Map<BareJid, RosterPacket.Item> bRoster = b.fetchRoster();
+        b.fetchRoster();
         Map<BareJid, RosterPacket.Item> aRoster = a.fetchRoster();
+        Map<BareJid, RosterPacket.Item> bRoster = b.fetchRoster();
         return new Views(SmackMember.view(aRoster, b), SmackMember.view(bRoster, a));
     }
 
