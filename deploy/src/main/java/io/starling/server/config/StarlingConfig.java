@@ -25,4 +25,8 @@ public record StarlingConfig(CoreConfig core, PresenceConfig presence) {
     public StarlingConfig withCore(CoreConfig newCore) {
         return new StarlingConfig(newCore, presence);
     }
+
+    public StarlingConfig withPresence(PresenceConfig newPresence) {
+        return new StarlingConfig(core, newPresence);
+    }
 }

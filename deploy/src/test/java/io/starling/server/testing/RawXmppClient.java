@@ -25,6 +25,7 @@ public final class RawXmppClient implements AutoCloseable {
     private InputStream in;
     private OutputStream out;
     private final StringBuilder received = new StringBuilder();
+    private String featuresAfterAuth = "";
 
     public RawXmppClient(int port) throws IOException {
         socket = new Socket("127.0.0.1", port);
@@ -86,6 +87,50 @@ public final class RawXmppClient implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Waits for the top-level stanza carrying {@code id} and returns it whole, from its start tag to its end tag.
+     * Relies on the server writing attributes in single quotes.
+     */
+    public String awaitStanza(String id, Duration timeout) throws IOException {
+        String marker = " id='" + id + "'";
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            String stanza = completeStanza(received.toString(), marker);
+            if (stanza != null) {
+                return stanza;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no stanza with id '" + id + "' within " + timeout + "; got: " + received);
+            }
+            if (!readSome()) {
+                throw new AssertionError("connection closed before stanza '" + id + "'; got: " + received);
+            }
+        }
+    }
+
+    private static String completeStanza(String text, String marker) {
+        int at = text.indexOf(marker);
+        if (at < 0) {
+            return null;
+        }
+        int start = text.lastIndexOf('<', at);
+        String name = text.substring(start + 1, text.indexOf(' ', start));
+        int tagEnd = text.indexOf('>', at);
+        if (tagEnd < 0) {
+            return null;
+        }
+        if (text.charAt(tagEnd - 1) == '/') {
+            return text.substring(start, tagEnd + 1);
+        }
+        int end = text.indexOf("</" + name + ">", tagEnd);
+        return end < 0 ? null : text.substring(start, end + name.length() + 3);
+    }
+
+    /** The stream features the server offered after authentication (those of the last {@link #login}). */
+    public String featuresAfterAuth() {
+        return featuresAfterAuth;
+    }
+
     public String received() {
         return received.toString();
     }
@@ -116,7 +161,7 @@ public final class RawXmppClient implements AutoCloseable {
         awaitContains("<success", Duration.ofSeconds(5));
         clearReceived();
         send(HEADER);
-        awaitContains("</stream:features>", Duration.ofSeconds(5));
+        featuresAfterAuth = awaitContains("</stream:features>", Duration.ofSeconds(5));
         send("<iq type='set' id='b1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><resource>" + resource
                 + "</resource></bind></iq>");
         awaitContains("</iq>", Duration.ofSeconds(5));

@@ -2,7 +2,6 @@ package io.starling.server.testing;
 
 import java.util.Set;
 
-
 import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
 import org.jivesoftware.smack.SmackConfiguration;
 import org.jivesoftware.smack.SASLAuthentication;
@@ -28,8 +27,24 @@ public final class SmackClients {
 
     public static XMPPTCPConnection connect(TestServer server, String user, String password, String resource,
                                             String mechanism) throws Exception {
+        return connect(server, user, password, resource, mechanism, c -> { });
+    }
+
+    /**
+     * Like {@link #connect(TestServer, String, String, String)}, with {@code beforeLogin} run on the connected
+     * but not yet authenticated connection: the place to configure managers (roster subscription mode, roster
+     * store, listeners) that must be in place before the first stanza after login arrives.
+     */
+    public static XMPPTCPConnection connectWith(TestServer server, String user, String resource,
+                                                BeforeLogin beforeLogin) throws Exception {
+        return connect(server, user, TestServer.PASSWORD, resource, null, beforeLogin);
+    }
+
+    private static XMPPTCPConnection connect(TestServer server, String user, String password, String resource,
+                                             String mechanism, BeforeLogin beforeLogin) throws Exception {
         XMPPTCPConnection c = new XMPPTCPConnection(config(server, user, password, resource, mechanism));
         c.connect();
+        beforeLogin.accept(c);
         c.login();
         // The server handles a stream's stanzas in order: once this ping is answered, the initial presence that
         // login() sent has been processed and the member is available for routing.
@@ -65,4 +80,9 @@ public final class SmackClients {
         return b;
     }
 
+    /** Configures a connection between connect and login. */
+    @FunctionalInterface
+    public interface BeforeLogin {
+        void accept(XMPPTCPConnection connection) throws Exception;
+    }
 }

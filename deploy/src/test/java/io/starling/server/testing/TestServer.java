@@ -1,14 +1,22 @@
 package io.starling.server.testing;
 
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import org.postgresql.ds.PGSimpleDataSource;
+
 import io.starling.core.config.AuthConfig;
 import io.starling.core.config.C2sConfig;
 import io.starling.core.config.CoreConfig;
+import io.starling.core.config.DatabaseConfig;
 import io.starling.core.config.TlsConfig;
 import io.starling.core.testing.TestDatabase;
+import io.starling.presence.PresenceConfig;
+import io.starling.presence.roster.PostgresRosterRepository;
+import io.starling.presence.roster.RosterRepository;
 import io.starling.server.StarlingServer;
 import io.starling.server.config.StarlingConfig;
 
@@ -26,7 +34,7 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start() throws Exception {
-        return start(new AuthConfig(4096, 3, 1000, Duration.ofMinutes(1), 2, 1024));
+        return start(defaultAuth());
     }
 
     public static TestServer start(AuthConfig auth) throws Exception {
@@ -36,12 +44,22 @@ public final class TestServer implements AutoCloseable {
     /** A server with its own keepalive, idle and negotiation timers. */
     public static TestServer start(AuthConfig auth, Duration keepalive, Duration idle, Duration negotiation)
             throws Exception {
+        return start(auth, keepalive, idle, negotiation, PresenceConfig.defaults());
+    }
+
+    /** A server with its own presence settings (roster size, stripes, offline cache). */
+    public static TestServer start(PresenceConfig presence) throws Exception {
+        return start(defaultAuth(), Duration.ofSeconds(90), Duration.ofMinutes(10), Duration.ofSeconds(30), presence);
+    }
+
+    private static TestServer start(AuthConfig auth, Duration keepalive, Duration idle, Duration negotiation,
+                                    PresenceConfig presence) throws Exception {
         Path dataDir = Files.createTempDirectory("starling-it");
         C2sConfig c2s = new C2sConfig("127.0.0.1", 0, freePort(), true, 64 * 1024, 32, 64, keepalive, idle,
                 negotiation, 10);
         CoreConfig core = new CoreConfig(DOMAIN, dataDir, c2s, TlsConfig.defaults(), TestDatabase.freshDatabase(),
                 auth);
-        StarlingConfig config = StarlingConfig.defaults().withCore(core);
+        StarlingConfig config = StarlingConfig.defaults().withCore(core).withPresence(presence);
         return new TestServer(StarlingServer.start(config), config);
     }
 
@@ -61,8 +79,12 @@ public final class TestServer implements AutoCloseable {
         return new TestServer(StarlingServer.start(restarted), restarted);
     }
 
-    private static int freePort() throws java.io.IOException {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+    private static AuthConfig defaultAuth() {
+        return new AuthConfig(4096, 3, 1000, Duration.ofMinutes(1), 2, 1024);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
     }
@@ -80,6 +102,17 @@ public final class TestServer implements AutoCloseable {
         for (String name : names) {
             server.users().create(name, PASSWORD).get();
         }
+    }
+
+    /**
+     * The server's roster table read directly, bypassing the presence module's in-memory state: what a restart
+     * would load.
+     */
+    public RosterRepository storedRosters() {
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setUrl(config.core().database().url());
+        ds.setUser(config.core().database().username());
+        return new PostgresRosterRepository(ds);
     }
 
     @Override

@@ -64,10 +64,13 @@ final class Subscriptions {
         return null;
     }
 
-    /** RFC 6121 §3.1.3: requests not yet answered are delivered again when the member next becomes available. */
+    /**
+     * RFC 6121 §3.1.3: requests not yet answered are delivered again when the member next becomes available;
+     * XEP-0191 §3.3: not those from a contact the member blocks (kept, and delivered again once unblocked).
+     */
     void redeliverPending(MemberState m, ResourceState rs) {
         for (RosterItem item : m.roster.values()) {
-            if (item.state().pendingIn()) {
+            if (item.state().pendingIn() && !m.blockList.blocks(item.contact())) {
                 rs.session.deliver(Stanza.build(Stanza.Kind.PRESENCE, m.bare, item.contact(), "subscribe", null,
                         List.of()));
             }
