@@ -16,6 +16,17 @@ public record BlockList(Set<Jid> entries) {
         entries = Set.copyOf(entries);
     }
 
+    /** Whether some entry names one resource of this member ({@code user@domain/resource}) but not all of them. */
+    public boolean blocksSomeResourceOf(Jid bare) {
+        for (Jid e : entries) {
+            if (!e.isBare() && e.local() != null && e.local().equals(bare.local())
+                    && e.domain().equals(bare.domain())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public boolean blocks(Jid sender) {
         if (entries.isEmpty() || sender == null) {
             return false;

@@ -5,6 +5,8 @@ import java.util.List;
 
 import io.starling.core.jid.Jid;
 import io.starling.core.session.Router;
+import io.starling.core.session.Session;
+import io.starling.core.session.SessionRegistry;
 import io.starling.core.stanza.Stanza;
 import io.starling.presence.block.BlockList;
 import io.starling.presence.roster.RosterItem;
@@ -16,10 +18,12 @@ import io.starling.presence.roster.RosterItem;
 final class PresenceBroadcaster {
     private final Router router;
     private final PresenceDirectory directory;
+    private final SessionRegistry registry;
 
-    PresenceBroadcaster(Router router, PresenceDirectory directory) {
+    PresenceBroadcaster(Router router, PresenceDirectory directory, SessionRegistry registry) {
         this.router = router;
         this.directory = directory;
+        this.registry = registry;
     }
 
     /**
@@ -28,8 +32,22 @@ final class PresenceBroadcaster {
      */
     void toSubscribers(MemberState m, Stanza presence) {
         for (RosterItem item : m.roster.values()) {
-            if (item.state().sendsPresence() && !m.blockList.blocks(item.contact())) {
+            if (!item.state().sendsPresence() || m.blockList.blocks(item.contact())) {
+                continue;
+            }
+            if (m.blockList.blocksSomeResourceOf(item.contact())) {
+                toUnblockedResources(m, item.contact(), presence);
+            } else {
                 router.route(presence.withTo(item.contact()));
+            }
+        }
+    }
+
+    /** The member blocks one resource of the contact: each of the contact's other available sessions, by full JID. */
+    private void toUnblockedResources(MemberState m, Jid contact, Stanza presence) {
+        for (Session s : registry.sessionsOf(contact)) {
+            if (s.presence().available() && !m.blockList.blocks(s.jid())) {
+                router.route(presence.withTo(s.jid()));
             }
         }
     }
@@ -73,7 +91,9 @@ final class PresenceBroadcaster {
                 continue;
             }
             for (Stanza p : directory.visiblePresences(item.contact())) {
-                rs.session.deliver(p.withTo(to));
+                if (!m.blockList.blocks(p.from())) {
+                    rs.session.deliver(p.withTo(to));
+                }
             }
         }
         for (ResourceState other : m.resources.values()) {

@@ -43,7 +43,7 @@ public final class PresenceEngine {
         this.stripes = new Stripes(new StripedExecutor("presence", config.effectiveStripes(), config.stripeQueue()),
                 i -> new MemberTable(services.rosters(), services.blocks(), directory,
                         config.cachedOfflineMembers()));
-        PresenceBroadcaster broadcaster = new PresenceBroadcaster(services.router(), directory);
+        PresenceBroadcaster broadcaster = new PresenceBroadcaster(services.router(), directory, services.registry());
         RosterWriter writer = new RosterWriter(services.rosters());
         this.subscriptions = new Subscriptions(services.domain(), services.router(), stripes, writer, broadcaster,
                 services.users(), config.maxRosterItems());

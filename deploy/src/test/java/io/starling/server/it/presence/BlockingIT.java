@@ -39,7 +39,8 @@ class BlockingIT {
     @BeforeAll
     static void start() throws Exception {
         server = TestServer.start();
-        server.addUsers("ada", "mia", "nia", "oli", "pia", "quin", "rex", "sia", "tom", "uma", "vera", "wes", "xan");
+        server.addUsers("ada", "mia", "nia", "oli", "pia", "quin", "rex", "sia", "tom", "uma", "vera", "wes", "xan",
+                "yul", "zed");
     }
 
     @AfterAll
@@ -156,6 +157,32 @@ class BlockingIT {
             sia.close();
             if (siaB != null) {
                 siaB.close();
+            }
+        }
+    }
+
+    @Test
+    void blockingOneResourceOfAContact_hidesTheMemberFromThatResourceOnly() throws Exception {
+        PresenceClient yul = PresenceClient.login(server, "yul", "pc");
+        PresenceClient zedA = PresenceClient.login(server, "zed", "a");
+        PresenceClient zedB = null;
+        try {
+            Contacts.makeMutual(yul.connection(), zedA.connection());
+            // Logged in after the subscription: Smack's default mode would reject the request on this resource.
+            zedB = PresenceClient.login(server, "zed", "b");
+            PresenceClient b = zedB;
+            Await.until("yul sees zed/b", () -> yul.presences().sawAvailable(b.jid()));
+            BlockingCommandManager.getInstanceFor(yul.connection()).blockContacts(List.of(JidCreate.from(b.jid())));
+            yul.sendPresence(Presence.Mode.xa, "out for lunch", 0);
+            Await.until("zed/a sees yul's update", () ->
+                    zedA.presences().shows(yul.jid(), Presence.Mode.xa, "out for lunch", 0));
+            Await.never("zed/b sees yul's update", QUIET, () -> b.presences().from(yul.jid()).stream()
+                    .anyMatch(p -> "out for lunch".equals(p.getStatus())));
+        } finally {
+            yul.close();
+            zedA.close();
+            if (zedB != null) {
+                zedB.close();
             }
         }
     }
