@@ -302,6 +302,11 @@ public final class PresenceFanoutHarness {
                     / (2.0 * changes);
             System.out.printf("  server CPU per status change (idle rate taken out): %.2f ms = %.1f us per "
                     + "delivered stanza%n", perChange, 1000 * perChange / n);
+            double idleTreeRate = idlePhase.serverTreeMillis() / (idlePhase.wallNanos() / 1e6);
+            double perChangeTree = (changePhase.serverTreeMillis() - idleTreeRate * changePhase.wallNanos() / 1e6)
+                    / (2.0 * changes);
+            System.out.printf("  server+postgres CPU per status change (idle rate taken out): %.2f ms%n",
+                    perChangeTree);
             hub.closeStream();
             for (BenchXmppClient.Conn c : contacts) {
                 c.closeStream();

@@ -129,18 +129,6 @@ final class ThreadCpu {
         }
     }
 
-    /** Machine CPU use between two {@link #machine()} snapshots, per CPU, as "% busy (steal %)". */
-    static String machineUsage(Map<String, double[]> before, Map<String, double[]> after, long wallNanos) {
-        double wallMs = wallNanos / 1e6;
-        StringBuilder sb = new StringBuilder();
-        for (Map.Entry<String, double[]> e : after.entrySet()) {
-            double[] b = before.get(e.getKey());
-            sb.append(String.format("%s %.0f%% (steal %.0f%%) ", e.getKey(), 100 * (e.getValue()[0] - b[0]) / wallMs,
-                    100 * (e.getValue()[1] - b[1]) / wallMs));
-        }
-        return sb.toString().strip();
-    }
-
     /** CPU accounting over one phase of a benchmark: server threads, the machine, and the benchmark's processes. */
     static final class Phase {
         private final long serverPid;
@@ -180,21 +168,32 @@ final class ThreadCpu {
             return total(threads, threadsEnd);
         }
 
+        /** CPU milliseconds of the server JVM and its PostgreSQL in the phase. */
+        double serverTreeMillis() {
+            return serverTreeEnd - serverTree;
+        }
+
         String serverThreads() {
             return usage(threads, threadsEnd, end - start);
         }
 
-        /** "machine cpu0 a% (steal) cpu1 b% (steal); ours: server+postgres c%, harness d%" of one core. */
+        /** Machine busy and steal against what the server, its PostgreSQL and the harness used; % of one core. */
         String machineLine() {
             double wallMs = (end - start) / 1e6;
             double busy = 0;
             for (Map.Entry<String, double[]> e : machineEnd.entrySet()) {
                 busy += e.getValue()[0] - machine.get(e.getKey())[0];
             }
+            double steal = 0;
+            for (Map.Entry<String, double[]> e : machineEnd.entrySet()) {
+                steal += e.getValue()[1] - machine.get(e.getKey())[1];
+            }
             double ours = serverTreeEnd - serverTree + selfEnd - self;
-            return String.format("machine %s; server+postgres %.0f%%, harness %.0f%%, other processes %.0f%%",
-                    machineUsage(machine, machineEnd, end - start), 100 * (serverTreeEnd - serverTree) / wallMs,
-                    100 * (selfEnd - self) / wallMs, Math.max(0, 100 * (busy - ours) / wallMs));
+            // Per-CPU figures of /proc/stat are not reliable on every VM (seen on Firecracker), totals are.
+            return String.format("machine busy %.0f%% (steal %.0f%%); server+postgres %.0f%%, harness %.0f%%, "
+                    + "other processes and kernel %.0f%%", 100 * busy / wallMs, 100 * steal / wallMs,
+                    100 * (serverTreeEnd - serverTree) / wallMs, 100 * (selfEnd - self) / wallMs,
+                    Math.max(0, 100 * (busy - ours) / wallMs));
         }
     }
 }
