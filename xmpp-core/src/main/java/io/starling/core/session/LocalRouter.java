@@ -50,6 +50,10 @@ public final class LocalRouter implements Router {
             error(stanza, StanzaErrorCondition.REMOTE_SERVER_NOT_FOUND, "no route to " + to.domain());
         } else if (to.local() == null) {
             toServer(stanza);
+        } else if (stanza.kind() == Stanza.Kind.PRESENCE && registry.sessionsOf(to).isEmpty()) {
+            // RFC 6121 §8.5.1, §8.5.2.2.2, §8.5.3.2.2: presence to a member without sessions is dropped whether or
+            // not the account exists or blocks the sender, so neither the guard nor the account lookup is asked.
+            // Otherwise every broadcast to an offline contact costs a query (and a stripe hop on first use).
         } else {
             guarded(stanza, to);
         }

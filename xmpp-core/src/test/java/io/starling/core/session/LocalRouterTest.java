@@ -32,6 +32,8 @@ class LocalRouterTest {
     private final LocalSessionRegistry registry = new LocalSessionRegistry(5);
     private final Set<String> accounts = Set.of("alice", "bob", "carol");
     private final List<Stanza> fallbackTaken = new ArrayList<>();
+    private final List<Jid> accountLookups = new ArrayList<>();
+    private final List<Jid> guardAsked = new ArrayList<>();
     private CompletionStage<InboundGuard.Verdict> guardAnswer = InboundGuard.DELIVER;
     private LocalRouter router;
     private RecordingSession alice;
@@ -43,9 +45,15 @@ class LocalRouterTest {
             new RfcDeliveryFallback().undeliverable(message, r);
         };
         router = new LocalRouter("example.com", registry,
-                bare -> CompletableFuture.completedFuture(accounts.contains(bare.local())),
+                bare -> {
+                    accountLookups.add(bare);
+                    return CompletableFuture.completedFuture(accounts.contains(bare.local()));
+                },
                 new IqDispatcher(Map.of(PingHandler.KEY, new PingHandler())), recordingFallback,
-                (recipient, stanza) -> "bob".equals(recipient.local()) ? guardAnswer : InboundGuard.DELIVER);
+                (recipient, stanza) -> {
+                    guardAsked.add(recipient);
+                    return "bob".equals(recipient.local()) ? guardAnswer : InboundGuard.DELIVER;
+                });
         alice = bind("alice@example.com/phone", true, 0);
     }
 
@@ -214,6 +222,24 @@ class LocalRouterTest {
         assertThat(a.delivered()).hasSize(1);
         assertThat(b.delivered()).hasSize(1);
         assertThat(c.delivered()).isEmpty();
+    }
+
+    @Test
+    void presenceToMemberWithoutSessions_isDroppedWithoutGuardOrAccountLookup() {
+        router.route(presence("alice@example.com/phone", "carol@example.com", null));
+        router.route(presence("alice@example.com/phone", "carol@example.com/gone", "unavailable"));
+        router.route(presence("alice@example.com/phone", "nobody@example.com", null));
+        assertThat(accountLookups).isEmpty();
+        assertThat(guardAsked).isEmpty();
+        assertThat(alice.delivered()).isEmpty();
+        assertThat(fallbackTaken).isEmpty();
+    }
+
+    @Test
+    void messageToOfflineMember_stillLooksUpTheAccount() {
+        router.route(message("alice@example.com/phone", "carol@example.com", "chat", "later"));
+        assertThat(guardAsked).contains(Jid.parse("carol@example.com"));
+        assertThat(accountLookups).contains(Jid.parse("carol@example.com"));
     }
 
     @Test

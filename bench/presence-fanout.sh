@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# Presence fan-out and churn benchmark (docs/BENCHMARKS.md). Loopback only; every wait is bounded.
+#   bench/presence-fanout.sh [fanout|churn|all] [PORT]
+# Environment (defaults): CONTACTS=1000 ONLINE=$CONTACTS LOGINS=10 CHANGES=50 PING_US=2000
+#                         MEMBERS=1000 K=30 RATES=250,500,1000,2000,3000,4000,6000 DURATION=10
+#                         HEAP="-Xms1g -Xmx1g" GC=-XX:+UseSerialGC SERVER_CPUS=0 LOAD_CPUS=1
+# Needs: mvn -B -o -q -pl deploy -am package -DskipTests   (builds the server jar, its lib/ and the harness)
+# Server (and its embedded PostgreSQL) on SERVER_CPUS, the load on LOAD_CPUS (taskset). Results:
+# /tmp/starling-bench/presence-<what>[-TAG]/ (server.log, gc.log, safepoint.log, fanout.txt, churn.txt).
+set -euo pipefail
+WHAT=${1:-all}; PORT=${2:-15232}
+CONTACTS=${CONTACTS:-1000}; ONLINE=${ONLINE:-$CONTACTS}; LOGINS=${LOGINS:-10}; CHANGES=${CHANGES:-50}; PING_US=${PING_US:-2000}
+MEMBERS=${MEMBERS:-1000}; K=${K:-30}; RATES=${RATES:-250,500,1000,2000,3000,4000,6000}; DURATION=${DURATION:-10}
+HEAP=${HEAP:--Xms1g -Xmx1g}; GC=${GC:--XX:+UseSerialGC}; SERVER_CPUS=${SERVER_CPUS:-0}; LOAD_CPUS=${LOAD_CPUS:-1}
+case $WHAT in fanout|churn|all) ;; *) echo "usage: $0 [fanout|churn|all] [PORT]"; exit 2 ;; esac
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+[ -f deploy/target/starling-server.jar ] && [ -d deploy/target/test-classes/io/starling/server/bench ] \
+  || { echo "build first: mvn -B -o -q -pl deploy -am package -DskipTests"; exit 1; }
+OUT=/tmp/starling-bench/presence-$WHAT${TAG:+-$TAG}; rm -rf "$OUT"; mkdir -p "$OUT"
+DATA=$(mktemp -d /tmp/starling-bench-data.XXXXXX)
+# The harness runs on the jars the reactor build put in deploy/target/lib (this worktree's modules included).
+CP=$ROOT/deploy/target/test-classes:$ROOT/deploy/target/classes:$ROOT/deploy/target/lib/*
+
+cat > "$OUT/starling.yaml" <<YAML
+domain: localhost
+data-dir: $DATA
+c2s:
+  bind-address: 127.0.0.1
+  port: $PORT
+  direct-tls-port: 0
+  tls-required: false
+auth:
+  max-failures-per-address: 1000
+YAML
+
+taskset -c "$SERVER_CPUS" java $HEAP $GC -Xlog:gc:file="$OUT/gc.log":uptime,timenanos \
+    -Xlog:safepoint:file="$OUT/safepoint.log":uptime,timenanos -jar deploy/target/starling-server.jar \
+    -c "$OUT/starling.yaml" > "$OUT/server.log" 2>&1 &
+PID=$!
+echo "$PID" > "$OUT/server.pid"
+cleanup() {
+  set +e
+  kill "$PID" 2>/dev/null; for _ in $(seq 1 60); do kill -0 "$PID" 2>/dev/null || break; sleep 0.5; done; rm -rf "$DATA"; }
+trap cleanup EXIT
+for _ in $(seq 1 120); do
+  grep -q 'ready; stop with' "$OUT/server.log" && break; sleep 0.5
+done
+grep -q 'ready; stop with' "$OUT/server.log" || { echo "server did not start"; tail -20 "$OUT/server.log"; exit 1; }
+
+# The machine may be shared: before each measurement wait (up to QUIET_WAIT seconds) until the CPUs have been
+# almost idle for 5 s, i.e. busy below QUIET_PCT % of the machine; the harnesses then report machine vs own CPU use.
+QUIET_WAIT=${QUIET_WAIT:-600}; QUIET_PCT=${QUIET_PCT:-10}
+busy_pct() {
+  local a b; a=$(grep '^cpu ' /proc/stat); sleep "$1"; b=$(grep '^cpu ' /proc/stat)
+  echo "$a|$b" | awk -F'|' '{split($1,x," "); split($2,y," "); busy=0; for (i=2;i<=9;i++) if (i!=5 && i!=6) busy+=y[i]-x[i];
+    idle=y[5]-x[5]+y[6]-x[6]; printf "%d\n", 100*busy/(busy+idle)}'
+}
+wait_quiet() {
+  local start=$SECONDS p
+  while :; do
+    p=$(busy_pct 5)
+    [ "$p" -lt "$QUIET_PCT" ] && { echo "machine quiet ($p% busy)"; return; }
+    [ $((SECONDS - start)) -ge "$QUIET_WAIT" ] && { echo "WARNING: machine still $p% busy after ${QUIET_WAIT}s; measuring anyway"; return; }
+    sleep 5
+  done
+}
+PGPID=$(head -1 "$DATA/postgres/postmaster.pid")
+load() { taskset -c "$LOAD_CPUS" java "$@"; }
+harness() { load -Xms2g -Xmx2g -XX:+UseSerialGC -Dbench.gclog="$OUT/gc.log" -Dbench.pgpid="$PGPID" \
+    -Xlog:gc:file="$OUT/harness-gc.log":uptime,timenanos -Xlog:safepoint:file="$OUT/harness-safepoint.log":uptime,timenanos -cp "$CP" "$@"; }
+{
+  echo "server: $(grep -m1 'network transport' "$OUT/server.log" | sed 's/.* - //'); cpus $SERVER_CPUS; $HEAP $GC"
+  echo "load: cpus $LOAD_CPUS"
+} | tee "$OUT/setup.txt"
+load -cp "$CP" io.starling.server.bench.BenchUsers "$DATA" 1 ping | tee -a "$OUT/setup.txt"
+
+if [ "$WHAT" != churn ]; then
+  load -cp "$CP" io.starling.server.bench.BenchUsers "$DATA" 1 hub | tee -a "$OUT/setup.txt"
+  load -cp "$CP" io.starling.server.bench.BenchUsers "$DATA" "$CONTACTS" c | tee -a "$OUT/setup.txt"
+  load -cp "$CP" io.starling.server.bench.BenchRosters "$DATA" star hub1 c "$CONTACTS" | tee -a "$OUT/setup.txt"
+  wait_quiet | tee -a "$OUT/setup.txt"
+  harness io.starling.server.bench.PresenceFanoutHarness "$PORT" "$PID" "$ONLINE" "$LOGINS" "$CHANGES" \
+      "$PING_US" "$CONTACTS" 2>&1 | tee "$OUT/fanout.txt"
+fi
+if [ "$WHAT" != fanout ]; then
+  load -cp "$CP" io.starling.server.bench.BenchUsers "$DATA" "$MEMBERS" m | tee -a "$OUT/setup.txt"
+  load -cp "$CP" io.starling.server.bench.BenchRosters "$DATA" ring m "$MEMBERS" "$K" | tee -a "$OUT/setup.txt"
+  wait_quiet | tee -a "$OUT/setup.txt"
+  harness io.starling.server.bench.PresenceChurnHarness "$PORT" "$PID" "$MEMBERS" "$K" "$RATES" \
+      "$DURATION" "$PING_US" 2>&1 | tee "$OUT/churn.txt"
+fi
+echo "server GC pauses: $(grep -c 'Pause' "$OUT/gc.log" || true)"
+echo "server warnings and errors:"
+grep -E ' (WARN|ERROR) ' "$OUT/server.log" | sed 's/^[0-9-]* [0-9:,]* //' | sort | uniq -c | sort -rn | head -5 || true
