@@ -58,11 +58,12 @@ final class PresenceBroadcaster {
     }
 
     /**
-     * Unavailable from one session (RFC 6121 §4.5.2, §4.6.3): to subscribers unless it was invisible, to every
-     * entity that got directed presence from it, and to the member's own resources.
+     * Unavailable from one session (RFC 6121 §4.5.2, §4.6.3): to subscribers if they saw it, to every entity that
+     * got directed presence from it, and to the member's own resources if asked.
      */
-    void unavailable(MemberState m, ResourceState rs, Stanza unavailable, boolean includeOwn) {
-        if (!rs.invisible) {
+    void unavailable(MemberState m, ResourceState rs, Stanza unavailable, boolean includeSubscribers,
+                     boolean includeOwn) {
+        if (includeSubscribers) {
             toSubscribers(m, unavailable);
         }
         for (Jid target : rs.directed) {

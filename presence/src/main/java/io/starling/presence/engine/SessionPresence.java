@@ -40,6 +40,9 @@ final class SessionPresence {
         }
         boolean initial = !rs.available();
         rs.presence = presence;
+        // Published before the broadcast: a contact coming online meanwhile either reads it or is already
+        // available to receive the broadcast, never neither.
+        broadcaster.publish(m);
         if (!rs.invisible) {
             broadcaster.toSubscribers(m, presence);
         }
@@ -50,7 +53,6 @@ final class SessionPresence {
             }
             requests.redeliverPending(m, rs); // RFC 6121 §3.1.3: pending requests go out at the next login
         }
-        broadcaster.publish(m);
         tracker.update(m, initial ? ChangeReason.LOGIN : ChangeReason.STATUS_CHANGE);
     }
 
@@ -61,8 +63,8 @@ final class SessionPresence {
             return;
         }
         rs.presence = null;
-        broadcaster.unavailable(m, rs, presence, true);
         broadcaster.publish(m);
+        broadcaster.unavailable(m, rs, presence, !rs.invisible, true);
         tracker.update(m, ChangeReason.LOGOUT);
     }
 
@@ -73,11 +75,11 @@ final class SessionPresence {
             return;
         }
         directory.sessionGone(session.jid());
+        broadcaster.publish(m);
         if (rs.available() && !takenOver(m, session)) {
             rs.presence = null;
-            broadcaster.unavailable(m, rs, PresenceBroadcaster.unavailableFrom(session.jid()), true);
+            broadcaster.unavailable(m, rs, PresenceBroadcaster.unavailableFrom(session.jid()), !rs.invisible, true);
         }
-        broadcaster.publish(m);
         tracker.update(m, reasonOf(reason));
     }
 
@@ -116,12 +118,13 @@ final class SessionPresence {
         }
         rs.probeWhileInvisible = probe;
         if (!rs.invisible) {
-            if (rs.available()) {
-                broadcaster.unavailable(m, rs, PresenceBroadcaster.unavailableFrom(session.jid()), false);
-            }
             rs.invisible = true;
+            broadcaster.publish(m);
+            if (rs.available()) {
+                broadcaster.unavailable(m, rs, PresenceBroadcaster.unavailableFrom(session.jid()), true, false);
+            }
         }
-        broadcaster.publish(m);
+        broadcaster.publish(m); // the directed set was cleared
         tracker.update(m, ChangeReason.STATUS_CHANGE);
     }
 
@@ -132,13 +135,13 @@ final class SessionPresence {
             return;
         }
         rs.invisible = false;
+        broadcaster.publish(m);
         if (rs.available()) {
             broadcaster.toSubscribers(m, rs.presence);
             if (!rs.probeWhileInvisible) {
                 broadcaster.answerProbes(m, rs);
             }
         }
-        broadcaster.publish(m);
         tracker.update(m, ChangeReason.STATUS_CHANGE);
     }
 
