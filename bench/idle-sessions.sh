@@ -21,17 +21,8 @@ mvn -B -q -o -Dbuild.subdir=target -pl deploy dependency:build-classpath -Dmdep.
 CP=$ROOT/deploy/target/test-classes:$ROOT/deploy/target/classes:$ROOT/xmpp-core/target/test-classes:$ROOT/xmpp-core/target/classes
 CP=$CP:$(tr ':' '\n' < "$OUT/cp.txt" | grep -v '/io/starling/xmpp-core/' | paste -sd:)
 
-cat > "$OUT/starling.yaml" <<YAML
-domain: localhost
-data-dir: $DATA
-c2s:
-  bind-address: 127.0.0.1
-  port: $PORT
-  direct-tls-port: 0
-  tls-required: false
-auth:
-  max-failures-per-address: 1000
-YAML
+. "$ROOT/bench/bench-config.sh"
+bench_config "$OUT/starling.yaml" "$DATA" "$PORT"
 
 taskset -c 0 java $JVM_FLAGS -jar deploy/target/starling-server.jar -c "$OUT/starling.yaml" > "$OUT/server.log" 2>&1 &
 PID=$!

@@ -22,17 +22,8 @@ DATA=$(mktemp -d /tmp/starling-bench-data.XXXXXX)
 # The harness runs on the jars the reactor build put in deploy/target/lib (this worktree's modules included).
 CP=$ROOT/deploy/target/test-classes:$ROOT/deploy/target/classes:$ROOT/deploy/target/lib/*
 
-cat > "$OUT/starling.yaml" <<YAML
-domain: localhost
-data-dir: $DATA
-c2s:
-  bind-address: 127.0.0.1
-  port: $PORT
-  direct-tls-port: 0
-  tls-required: false
-auth:
-  max-failures-per-address: 1000
-YAML
+. "$ROOT/bench/bench-config.sh"
+bench_config "$OUT/starling.yaml" "$DATA" "$PORT"
 
 taskset -c "$SERVER_CPUS" java $HEAP $GC -Xlog:gc:file="$OUT/gc.log":uptime,timenanos \
     -Xlog:safepoint:file="$OUT/safepoint.log":uptime,timenanos -jar deploy/target/starling-server.jar \

@@ -5,6 +5,7 @@ import org.jivesoftware.smack.roster.Roster;
 import org.jivesoftware.smack.roster.RosterEntry;
 import org.jivesoftware.smack.roster.packet.RosterPacket.ItemType;
 import org.jxmpp.jid.BareJid;
+import io.starling.core.testing.Await;
 
 /**
  * Presence subscriptions set up the way a user would, through Smack's roster API, with both members online and

@@ -50,7 +50,7 @@ import io.starling.presence.api.PresenceChanged;
 import io.starling.presence.roster.PostgresRosterRepository;
 import io.starling.presence.roster.RosterItem;
 import io.starling.presence.roster.SubscriptionState;
-import io.starling.presence.testing.Await;
+import io.starling.core.testing.Await;
 import io.starling.presence.testing.ManualClock;
 import io.starling.presence.testing.PresenceTestServer;
 import io.starling.presence.testing.RecordingPresenceListener;

@@ -31,6 +31,7 @@ import io.starling.presence.block.PostgresBlockListRepository;
 import io.starling.presence.engine.PresenceEngine;
 import io.starling.presence.events.PresenceEventDispatcher;
 import io.starling.presence.roster.PostgresRosterRepository;
+import io.starling.core.testing.Await;
 
 /**
  * The presence engine assembled the way {@code StarlingServer} assembles it (PostgreSQL repositories, a

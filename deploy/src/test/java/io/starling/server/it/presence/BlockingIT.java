@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.jxmpp.jid.Jid;
 import org.jxmpp.jid.impl.JidCreate;
 
-import io.starling.server.testing.Await;
+import io.starling.core.testing.Await;
 import io.starling.server.testing.Contacts;
 import io.starling.server.testing.PresenceClient;
 import io.starling.server.testing.TestServer;

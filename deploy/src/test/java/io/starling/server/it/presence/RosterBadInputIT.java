@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import io.starling.core.jid.Jid;
 import io.starling.presence.roster.RosterItem;
-import io.starling.server.testing.Await;
+import io.starling.core.testing.Await;
 import io.starling.server.testing.RawXmppClient;
 import io.starling.server.testing.SmackMember;
 import io.starling.server.testing.TestServer;

@@ -41,7 +41,7 @@ import org.jxmpp.jid.impl.JidCreate;
 import io.starling.core.jid.Jid;
 import io.starling.presence.PresenceConfig;
 import io.starling.presence.roster.RosterItem;
-import io.starling.server.testing.Await;
+import io.starling.core.testing.Await;
 import io.starling.server.testing.RawXmppClient;
 import io.starling.server.testing.SmackClients;
 import io.starling.server.testing.SmackMember;

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.jxmpp.jid.BareJid;
 import org.jxmpp.jid.impl.JidCreate;
 
-import io.starling.server.testing.Await;
+import io.starling.core.testing.Await;
 import io.starling.server.testing.SmackClients;
 import io.starling.server.testing.TestServer;
 

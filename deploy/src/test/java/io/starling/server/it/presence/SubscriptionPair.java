@@ -11,7 +11,7 @@ import org.jivesoftware.smack.packet.Presence;
 import org.jivesoftware.smack.roster.packet.RosterPacket;
 import org.jxmpp.jid.BareJid;
 
-import io.starling.server.testing.Await;
+import io.starling.core.testing.Await;
 import io.starling.server.testing.SmackMember;
 
 /**

@@ -26,7 +26,7 @@ import org.jxmpp.jid.impl.JidCreate;
 
 import io.starling.server.it.presence.SubscriptionPair.Start;
 import io.starling.server.it.presence.SubscriptionPair.Views;
-import io.starling.server.testing.Await;
+import io.starling.core.testing.Await;
 import io.starling.server.testing.RawXmppClient;
 import io.starling.server.testing.SmackMember;
 import io.starling.server.testing.TestServer;

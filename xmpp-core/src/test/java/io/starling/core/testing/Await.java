@@ -1,4 +1,4 @@
-package io.starling.server.testing;
+package io.starling.core.testing;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
@@ -19,7 +19,7 @@ public final class Await {
                 throw new AssertionError("timed out after " + timeout + " waiting for: " + what);
             }
             try {
-                Thread.sleep(10);
+                Thread.sleep(5);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new AssertionError("interrupted waiting for: " + what, e);
@@ -35,7 +35,7 @@ public final class Await {
                 throw new AssertionError("happened, but must not: " + what);
             }
             try {
-                Thread.sleep(10);
+                Thread.sleep(5);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new AssertionError("interrupted", e);
