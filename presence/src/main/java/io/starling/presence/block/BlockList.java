@@ -1,5 +1,6 @@
 package io.starling.presence.block;
 
+import java.util.HashSet;
 import java.util.Set;
 
 import io.starling.core.jid.Jid;
@@ -9,22 +10,31 @@ import io.starling.core.jid.Jid;
  * §2.1) says: {@code user@domain/resource}, then {@code user@domain}, then {@code domain/resource}, then
  * {@code domain}.
  */
-public record BlockList(Set<Jid> entries) {
+public final class BlockList {
     public static final BlockList EMPTY = new BlockList(Set.of());
 
-    public BlockList {
-        entries = Set.copyOf(entries);
-    }
+    private final Set<Jid> entries;
+    /** Bare JIDs of members with one resource (not all) blocked: broadcasts to them go per resource. */
+    private final Set<Jid> partlyBlocked;
 
-    /** Whether some entry names one resource of this member ({@code user@domain/resource}) but not all of them. */
-    public boolean blocksSomeResourceOf(Jid bare) {
-        for (Jid e : entries) {
-            if (!e.isBare() && e.local() != null && e.local().equals(bare.local())
-                    && e.domain().equals(bare.domain())) {
-                return true;
+    public BlockList(Set<Jid> entries) {
+        this.entries = Set.copyOf(entries);
+        Set<Jid> partly = new HashSet<>();
+        for (Jid e : this.entries) {
+            if (!e.isBare() && e.local() != null) {
+                partly.add(e.asBare());
             }
         }
-        return false;
+        this.partlyBlocked = Set.copyOf(partly);
+    }
+
+    public Set<Jid> entries() {
+        return entries;
+    }
+
+    /** Whether some entry names one resource of this member ({@code user@domain/resource}). */
+    public boolean blocksSomeResourceOf(Jid bare) {
+        return !partlyBlocked.isEmpty() && partlyBlocked.contains(bare);
     }
 
     public boolean blocks(Jid sender) {
@@ -42,5 +52,20 @@ public record BlockList(Set<Jid> entries) {
             return true;
         }
         return (sender.local() != null || !sender.isBare()) && entries.contains(Jid.domain(sender.domain()));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof BlockList other && entries.equals(other.entries);
+    }
+
+    @Override
+    public int hashCode() {
+        return entries.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "BlockList" + entries;
     }
 }
