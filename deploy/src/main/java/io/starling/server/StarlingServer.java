@@ -93,7 +93,7 @@ public final class StarlingServer implements AutoCloseable {
                 new SaslMechanisms(users, core.auth()), ChannelBinding.tlsServerEndPoint(tls.certificateDer()),
                 new AuthThrottle(core.auth()),
                 registry, router, extensions.interceptors(), extensions.sessionListeners(),
-                extensions.streamFeatures());
+                extensions.streamFeatures(), extensions.backlog());
         moduleRouter.bind(router);
 
         XmlParserFactory parsers = new XmlParserFactory();

@@ -1,7 +1,10 @@
 package io.starling.core.c2s;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 
 import org.slf4j.Logger;
@@ -49,6 +52,8 @@ public final class C2sSession implements Session {
     private CloseReason closeReason;
     private volatile Jid jid;
     private volatile PresenceState presence = PresenceState.UNAVAILABLE;
+    /** Non-null while the backlog loads at initial presence: stanzas delivered meanwhile, in order. */
+    private List<Stanza> held;
 
     public C2sSession(C2sContext context, StreamTransport transport, Executor executor, Transport kind) {
         this.context = context;
@@ -82,10 +87,67 @@ public final class C2sSession implements Session {
     @Override
     public void deliver(Stanza stanza) {
         executor.execute(() -> {
-            if (state == C2sState.ESTABLISHED) {
-                transport.send(stanza.element());
+            if (held != null) {
+                held.add(stanza); // behind the backlog being loaded
+            } else if (state == C2sState.ESTABLISHED) {
+                writeStanza(stanza);
+            } else {
+                reroute(stanza); // closing or closed
             }
         });
+    }
+
+    /** The one way a stanza reaches the client. */
+    private void writeStanza(Stanza stanza) {
+        transport.send(stanza.element());
+    }
+
+    /**
+     * A stanza for a session that has just ended goes back to the router, which no longer finds this session: a
+     * message then reaches another resource or offline storage instead of vanishing.
+     */
+    private void reroute(Stanza stanza) {
+        if (stanza.kind() == Stanza.Kind.MESSAGE) {
+            context.router().route(stanza);
+        }
+    }
+
+    /**
+     * Initial presence (XEP-0160): takes what was kept for the member and delivers it before anything that arrives
+     * meanwhile. Called on the executor before the session becomes available for routing.
+     */
+    void takeBacklog() {
+        if (held != null) {
+            return;
+        }
+        held = new ArrayList<>();
+        CompletionStage<List<Stanza>> backlog;
+        try {
+            backlog = context.backlog().take(this);
+        } catch (RuntimeException e) {
+            backlog = CompletableFuture.failedFuture(e);
+        }
+        backlog.whenComplete((kept, failure) -> executor.execute(() -> releaseBacklog(kept, failure)));
+    }
+
+    private void releaseBacklog(List<Stanza> kept, Throwable failure) {
+        if (failure != null) {
+            LOG.error("loading kept stanzas for {} failed; they stay stored for the next login", jid, failure);
+        }
+        List<Stanza> waiting = held;
+        held = null;
+        List<Stanza> all = new ArrayList<>((kept == null ? 0 : kept.size()) + waiting.size());
+        if (kept != null) {
+            all.addAll(kept);
+        }
+        all.addAll(waiting);
+        for (Stanza stanza : all) {
+            if (state == C2sState.ESTABLISHED) {
+                writeStanza(stanza);
+            } else {
+                reroute(stanza);
+            }
+        }
     }
 
     @Override

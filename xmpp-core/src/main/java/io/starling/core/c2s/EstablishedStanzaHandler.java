@@ -79,6 +79,9 @@ final class EstablishedStanzaHandler {
                         .element());
                 return false;
             }
+            if (!session.presence().available()) {
+                session.takeBacklog(); // XEP-0160: kept messages first, before this session is routable
+            }
             session.setPresence(new PresenceState(true, priority));
             for (SessionListener l : context.listeners()) {
                 l.available(session, presence);

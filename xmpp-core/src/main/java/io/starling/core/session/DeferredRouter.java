@@ -1,6 +1,7 @@
 package io.starling.core.session;
 
 import java.util.Objects;
+import java.util.concurrent.CompletionStage;
 
 import io.starling.core.stanza.Stanza;
 
@@ -21,11 +22,11 @@ public final class DeferredRouter implements Router {
     }
 
     @Override
-    public void route(Stanza stanza) {
+    public CompletionStage<Void> route(Stanza stanza) {
         Router r = target;
         if (r == null) {
             throw new IllegalStateException("router used before the server was assembled");
         }
-        r.route(stanza);
+        return r.route(stanza);
     }
 }

@@ -3,6 +3,7 @@ package io.starling.core.session;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,101 +41,90 @@ public final class LocalRouter implements Router {
     }
 
     @Override
-    public void route(Stanza stanza) {
+    public CompletionStage<Void> route(Stanza stanza) {
         Jid to = stanza.to();
         if (to == null) {
             // RFC 6120 §10.3: no 'to' means the sender's own account (bare JID).
             to = stanza.from().asBare();
         }
         if (!to.domain().equals(domain)) {
-            error(stanza, StanzaErrorCondition.REMOTE_SERVER_NOT_FOUND, "no route to " + to.domain());
+            return error(stanza, StanzaErrorCondition.REMOTE_SERVER_NOT_FOUND, "no route to " + to.domain());
         } else if (to.local() == null) {
-            toServer(stanza);
+            return toServer(stanza);
         } else if (stanza.kind() == Stanza.Kind.PRESENCE && registry.sessionsOf(to).isEmpty()) {
             // RFC 6121 §8.5.1, §8.5.2.2.2, §8.5.3.2.2: presence to a member without sessions is dropped whether or
             // not the account exists or blocks the sender, so neither the guard nor the account lookup is asked.
             // Otherwise every broadcast to an offline contact costs a query (and a stripe hop on first use).
-        } else {
-            guarded(stanza, to);
+            return DONE;
         }
+        return guarded(stanza, to);
     }
 
     /** Asks the {@link InboundGuard} first (XEP-0191 §3.3); the common answer is already complete. */
-    private void guarded(Stanza stanza, Jid to) {
+    private CompletionStage<Void> guarded(Stanza stanza, Jid to) {
         CompletableFuture<InboundGuard.Verdict> verdict = guard.check(to.asBare(), stanza).toCompletableFuture();
         if (verdict.isDone() && !verdict.isCompletedExceptionally()) {
-            toMember(stanza, to, verdict.join());
-            return;
+            return toMember(stanza, to, verdict.join());
         }
-        verdict.whenComplete((v, failure) -> {
+        return verdict.handle((v, failure) -> {
             if (failure != null) {
                 LOG.error("inbound guard failed for a stanza to a local member", failure);
-                error(stanza, StanzaErrorCondition.INTERNAL_SERVER_ERROR, null);
-            } else {
-                toMember(stanza, to, v);
+                return error(stanza, StanzaErrorCondition.INTERNAL_SERVER_ERROR, null);
             }
-        });
+            return toMember(stanza, to, v);
+        }).thenCompose(stage -> stage);
     }
 
-    private void toMember(Stanza stanza, Jid to, InboundGuard.Verdict verdict) {
+    private CompletionStage<Void> toMember(Stanza stanza, Jid to, InboundGuard.Verdict verdict) {
         if (verdict == InboundGuard.Verdict.REFUSE) {
             // XEP-0191 §3.3: messages and IQ requests get service-unavailable; presence is dropped.
-            if (stanza.kind() != Stanza.Kind.PRESENCE) {
-                error(stanza, StanzaErrorCondition.SERVICE_UNAVAILABLE, null);
-            }
-        } else if (to.isBare()) {
-            toBare(stanza, to);
-        } else {
-            toFull(stanza, to);
+            return stanza.kind() == Stanza.Kind.PRESENCE ? DONE
+                    : error(stanza, StanzaErrorCondition.SERVICE_UNAVAILABLE, null);
         }
+        return to.isBare() ? toBare(stanza, to) : toFull(stanza, to);
     }
 
     /** RFC 6120 §10.3: stanzas to the server's own domain are handled by the server. */
-    private void toServer(Stanza stanza) {
+    private CompletionStage<Void> toServer(Stanza stanza) {
         switch (stanza.kind()) {
             case IQ -> iqDispatcher.dispatchToServer(stanza, this);
             case MESSAGE -> {
                 if (wantsError(stanza)) {
-                    error(stanza, StanzaErrorCondition.SERVICE_UNAVAILABLE, null);
+                    return error(stanza, StanzaErrorCondition.SERVICE_UNAVAILABLE, null);
                 }
             }
             case PRESENCE -> {
                 // Presence to the server itself carries nothing for it (§8.5 has no rule); dropped.
             }
         }
+        return DONE;
     }
 
     /** RFC 6121 §8.5.2: a local bare JID. */
-    private void toBare(Stanza stanza, Jid bare) {
+    private CompletionStage<Void> toBare(Stanza stanza, Jid bare) {
         if (stanza.kind() == Stanza.Kind.IQ) {
             // §8.5.2.1.3 / §8.5.2.2.3: the server answers on the member's behalf.
             iqDispatcher.dispatchToBareJid(stanza, this);
-            return;
+            return DONE;
         }
         List<Session> sessions = registry.sessionsOf(bare);
         if (!sessions.isEmpty()) {
-            deliverToBare(stanza, sessions);
-            return;
+            return deliverToBare(stanza, sessions);
         }
-        users.exists(bare).whenComplete((exists, failure) -> {
+        return users.exists(bare).handle((exists, failure) -> {
             if (failure != null) {
                 LOG.error("user lookup failed for a stanza to a local member", failure);
-                error(stanza, StanzaErrorCondition.INTERNAL_SERVER_ERROR, null);
+                return error(stanza, StanzaErrorCondition.INTERNAL_SERVER_ERROR, null);
             } else if (!exists) {
-                noSuchUser(stanza);
-            } else {
-                // Sessions may have appeared meanwhile; deliver if so.
-                List<Session> now = registry.sessionsOf(bare);
-                if (now.isEmpty()) {
-                    noAvailableResource(stanza);
-                } else {
-                    deliverToBare(stanza, now);
-                }
+                return noSuchUser(stanza);
             }
-        });
+            // Sessions may have appeared meanwhile; deliver if so.
+            List<Session> now = registry.sessionsOf(bare);
+            return now.isEmpty() ? noAvailableResource(stanza) : deliverToBare(stanza, now);
+        }).thenCompose(stage -> stage);
     }
 
-    private void deliverToBare(Stanza stanza, List<Session> sessions) {
+    private CompletionStage<Void> deliverToBare(Stanza stanza, List<Session> sessions) {
         if (stanza.kind() == Stanza.Kind.PRESENCE) {
             // §8.5.2.1.2: to every available resource.
             for (Session s : sessions) {
@@ -142,78 +132,99 @@ public final class LocalRouter implements Router {
                     s.deliver(stanza);
                 }
             }
-            return;
+            return DONE;
         }
         String type = stanza.type();
         if ("groupchat".equals(type)) {
-            error(stanza, StanzaErrorCondition.SERVICE_UNAVAILABLE, null); // §8.5.2.1.1
-            return;
+            return error(stanza, StanzaErrorCondition.SERVICE_UNAVAILABLE, null); // §8.5.2.1.1
         }
         if ("error".equals(type)) {
-            return;
+            return DONE;
         }
         List<Session> targets = "headline".equals(type) ? nonNegative(sessions) : highestPriority(sessions);
         if (targets.isEmpty()) {
-            noAvailableResource(stanza);
-        } else {
-            for (Session s : targets) {
-                s.deliver(stanza);
-            }
+            return noAvailableResource(stanza);
         }
+        for (Session s : targets) {
+            s.deliver(stanza);
+        }
+        return DONE;
     }
 
     /** RFC 6121 §8.5.3: a local full JID. */
-    private void toFull(Stanza stanza, Jid full) {
+    private CompletionStage<Void> toFull(Stanza stanza, Jid full) {
         Session session = registry.get(full);
         if (session != null) {
             session.deliver(stanza);
-            return;
+            return DONE;
         }
         switch (stanza.kind()) {
             case MESSAGE -> {
                 // §8.5.3.2.1: chat goes to the bare JID; normal and groupchat get an error; headline, error dropped.
                 String type = stanza.type();
                 if ("chat".equals(type)) {
-                    toBare(stanza, full.asBare());
+                    return toBare(stanza, full.asBare());
                 } else if (type == null || "normal".equals(type) || "groupchat".equals(type)) {
-                    error(stanza, StanzaErrorCondition.SERVICE_UNAVAILABLE, null);
+                    return error(stanza, StanzaErrorCondition.SERVICE_UNAVAILABLE, null);
                 }
             }
             case IQ -> {
                 if (stanza.isIqRequest()) {
-                    error(stanza, StanzaErrorCondition.SERVICE_UNAVAILABLE, null); // §8.5.3.2.3
+                    return error(stanza, StanzaErrorCondition.SERVICE_UNAVAILABLE, null); // §8.5.3.2.3
                 }
             }
             case PRESENCE -> {
                 // §8.5.3.2.2: silently ignored here; subscription handling belongs to the presence module.
             }
         }
+        return DONE;
     }
 
     /** RFC 6121 §8.5.1: no such account. */
-    private void noSuchUser(Stanza stanza) {
+    private CompletionStage<Void> noSuchUser(Stanza stanza) {
         if (stanza.kind() == Stanza.Kind.MESSAGE && wantsError(stanza)) {
-            error(stanza, StanzaErrorCondition.SERVICE_UNAVAILABLE, null);
+            return error(stanza, StanzaErrorCondition.SERVICE_UNAVAILABLE, null);
         }
+        return DONE;
     }
 
-    /** RFC 6121 §8.5.2.2: the account exists but has no available resource. */
-    private void noAvailableResource(Stanza stanza) {
-        if (stanza.kind() == Stanza.Kind.MESSAGE) {
-            if ("groupchat".equals(stanza.type())) {
-                error(stanza, StanzaErrorCondition.SERVICE_UNAVAILABLE, null);
-            } else if (!stanza.isError()) {
-                fallback.undeliverable(stanza, this);
+    /**
+     * RFC 6121 §8.5.2.2: the account exists but has no available resource. The fallback's answer completes the
+     * route (offline storage commits before it completes); if it fails, the sender gets
+     * {@code internal-server-error} rather than silence.
+     */
+    private CompletionStage<Void> noAvailableResource(Stanza stanza) {
+        if (stanza.kind() != Stanza.Kind.MESSAGE) {
+            return DONE; // Presence: §8.5.2.2.2 — dropped (subscription requests are the presence module's).
+        }
+        if ("groupchat".equals(stanza.type())) {
+            return error(stanza, StanzaErrorCondition.SERVICE_UNAVAILABLE, null);
+        }
+        if (stanza.isError()) {
+            return DONE;
+        }
+        CompletionStage<Void> stored;
+        try {
+            stored = fallback.undeliverable(stanza, this);
+        } catch (RuntimeException e) {
+            stored = CompletableFuture.failedFuture(e);
+        }
+        return stored.handle((ok, failure) -> {
+            if (failure != null) {
+                LOG.error("delivery fallback failed for a message to a member without sessions", failure);
+                error(stanza, StanzaErrorCondition.INTERNAL_SERVER_ERROR, null);
             }
-        }
-        // Presence: §8.5.2.2.2 — dropped (subscription requests are the presence module's).
+            return (Void) null;
+        });
     }
 
-    private void error(Stanza stanza, StanzaErrorCondition condition, String text) {
+    /** Answers the sender (RFC 6120 §8.3); the reply's own delivery is not waited for. */
+    private CompletionStage<Void> error(Stanza stanza, StanzaErrorCondition condition, String text) {
         if (stanza.isError() || (stanza.kind() == Stanza.Kind.IQ && !stanza.isIqRequest()) || stanza.from() == null) {
-            return; // RFC 6120 §8.3.1: never answer an error (or an IQ response) with an error.
+            return DONE; // RFC 6120 §8.3.1: never answer an error (or an IQ response) with an error.
         }
         route(stanza.errorReply(condition, text));
+        return DONE;
     }
 
     private static boolean wantsError(Stanza message) {

@@ -22,6 +22,7 @@ public final class CollectedExtensions implements Extensions {
     private final List<XmlElement> streamFeatures = new ArrayList<>();
     private DeliveryFallback deliveryFallback;
     private InboundGuard inboundGuard;
+    private Backlog backlog;
 
     @Override
     public void iqHandler(IqKey key, IqHandler handler) {
@@ -69,6 +70,14 @@ public final class CollectedExtensions implements Extensions {
     }
 
     @Override
+    public void backlog(Backlog newBacklog) {
+        if (backlog != null) {
+            throw new IllegalStateException("only one module may provide the backlog");
+        }
+        backlog = newBacklog;
+    }
+
+    @Override
     public void deliveryFallback(DeliveryFallback fallback) {
         if (deliveryFallback != null) {
             throw new IllegalStateException("only one module may replace the delivery fallback");
@@ -107,6 +116,11 @@ public final class CollectedExtensions implements Extensions {
     /** The contributed guard, or one that lets everything through. */
     public InboundGuard inboundGuard() {
         return inboundGuard != null ? inboundGuard : InboundGuard.ALLOW_ALL;
+    }
+
+    /** The contributed backlog, or one that keeps nothing. */
+    public Backlog backlog() {
+        return backlog != null ? backlog : Backlog.NONE;
     }
 
     /** The contributed fallback, or the RFC default. */

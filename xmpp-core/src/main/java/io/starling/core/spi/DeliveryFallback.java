@@ -1,5 +1,7 @@
 package io.starling.core.spi;
 
+import java.util.concurrent.CompletionStage;
+
 import io.starling.core.session.Router;
 import io.starling.core.stanza.Stanza;
 
@@ -13,6 +15,8 @@ public interface DeliveryFallback {
      * Takes the undeliverable message.
      *
      * @param router to send error replies (or anything else) through
+     * @return completes once the message is dealt with: stored durably (committed), or answered with an error. A
+     *         failed stage makes the router answer the sender {@code internal-server-error}
      */
-    void undeliverable(Stanza message, Router router);
+    CompletionStage<Void> undeliverable(Stanza message, Router router);
 }

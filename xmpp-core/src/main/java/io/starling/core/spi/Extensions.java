@@ -26,6 +26,9 @@ public interface Extensions {
     /** Sets the guard the router asks before delivering to a member; only one module may. */
     void inboundGuard(InboundGuard guard);
 
+    /** Sets where kept stanzas come from at initial presence (offline messages); only one module may. */
+    void backlog(Backlog backlog);
+
     /** Replaces the default delivery fallback; only one module may. */
     void deliveryFallback(DeliveryFallback fallback);
 }

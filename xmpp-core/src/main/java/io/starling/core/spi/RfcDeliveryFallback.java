@@ -1,5 +1,7 @@
 package io.starling.core.spi;
 
+import java.util.concurrent.CompletionStage;
+
 import io.starling.core.session.Router;
 import io.starling.core.stanza.Stanza;
 import io.starling.core.stanza.StanzaErrorCondition;
@@ -10,10 +12,11 @@ import io.starling.core.stanza.StanzaErrorCondition;
  */
 public final class RfcDeliveryFallback implements DeliveryFallback {
     @Override
-    public void undeliverable(Stanza message, Router router) {
+    public CompletionStage<Void> undeliverable(Stanza message, Router router) {
         String type = message.type();
         if (type == null || "normal".equals(type) || "chat".equals(type)) {
             router.route(message.errorReply(StanzaErrorCondition.SERVICE_UNAVAILABLE, null));
         }
+        return Router.DONE;
     }
 }

@@ -42,7 +42,7 @@ class LocalRouterTest {
     void setUp() {
         DeliveryFallback recordingFallback = (message, r) -> {
             fallbackTaken.add(message);
-            new RfcDeliveryFallback().undeliverable(message, r);
+            return new RfcDeliveryFallback().undeliverable(message, r);
         };
         router = new LocalRouter("example.com", registry,
                 bare -> {
