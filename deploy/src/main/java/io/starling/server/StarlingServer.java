@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.starling.core.c2s.C2sContext;
+import io.starling.core.c2s.ResumptionRegistry;
 import io.starling.core.c2s.TcpC2sInitializer;
 import io.starling.core.config.CoreConfig;
 import io.starling.core.iq.CoreIqModule;
@@ -93,7 +94,7 @@ public final class StarlingServer implements AutoCloseable {
                 new SaslMechanisms(users, core.auth()), ChannelBinding.tlsServerEndPoint(tls.certificateDer()),
                 new AuthThrottle(core.auth()),
                 registry, router, extensions.interceptors(), extensions.sessionListeners(),
-                extensions.streamFeatures(), extensions.backlog());
+                extensions.streamFeatures(), extensions.backlog(), new ResumptionRegistry());
         moduleRouter.bind(router);
 
         XmlParserFactory parsers = new XmlParserFactory();

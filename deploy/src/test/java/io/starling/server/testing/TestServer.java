@@ -56,7 +56,7 @@ public final class TestServer implements AutoCloseable {
                                     PresenceConfig presence) throws Exception {
         Path dataDir = Files.createTempDirectory("starling-it");
         C2sConfig c2s = new C2sConfig("127.0.0.1", 0, freePort(), true, 64 * 1024, 32, 64, keepalive, idle,
-                negotiation, 10);
+                negotiation, 10, Duration.ofMinutes(5), 10_000, 5);
         CoreConfig core = new CoreConfig(DOMAIN, dataDir, c2s, TlsConfig.defaults(), TestDatabase.freshDatabase(),
                 auth);
         StarlingConfig config = StarlingConfig.defaults().withCore(core).withPresence(presence);
@@ -73,7 +73,8 @@ public final class TestServer implements AutoCloseable {
         C2sConfig old = core.c2s();
         C2sConfig c2s = new C2sConfig(old.bindAddress(), 0, freePort(), old.tlsRequired(), old.maxStanzaBytes(),
                 old.maxDepth(), old.maxAttributes(), old.keepaliveInterval(), old.idleTimeout(),
-                old.negotiationTimeout(), old.maxResourcesPerUser());
+                old.negotiationTimeout(), old.maxResourcesPerUser(), old.resumeTimeout(), old.smMaxUnacked(),
+                old.smRequestEvery());
         StarlingConfig restarted = config.withCore(new CoreConfig(core.domain(), core.dataDir(), c2s, core.tls(),
                 core.database(), core.auth()));
         return new TestServer(StarlingServer.start(restarted), restarted);

@@ -17,13 +17,14 @@ import io.starling.core.xml.XmlElement;
 /**
  * What every client session shares: settings and services. One instance per server; sessions keep only a
  * reference, so their own state stays small. {@code streamFeatures} are modules' extra post-authentication
- * features (roster versioning, pre-approval); {@code backlog} supplies kept stanzas at initial presence. {@code channelBinding} is the server certificate's
+ * features (roster versioning, pre-approval); {@code backlog} supplies kept stanzas at initial presence;
+ * {@code resumptions} finds XEP-0198 sessions to resume. {@code channelBinding} is the server certificate's
  * tls-server-end-point binding (RFC 5929) for the SCRAM -PLUS mechanisms, or null to offer none.
  */
 public record C2sContext(String domain, C2sConfig config, AuthConfig auth, SaslMechanisms mechanisms,
                          ChannelBinding channelBinding, AuthThrottle throttle, SessionRegistry registry, Router router,
                          List<StanzaInterceptor> interceptors, List<SessionListener> listeners,
-                         List<XmlElement> streamFeatures, Backlog backlog) {
+                         List<XmlElement> streamFeatures, Backlog backlog, ResumptionRegistry resumptions) {
     public C2sContext {
         interceptors = List.copyOf(interceptors);
         listeners = List.copyOf(listeners);

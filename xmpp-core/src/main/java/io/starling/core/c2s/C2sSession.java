@@ -1,22 +1,14 @@
 package io.starling.core.c2s;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.starling.core.jid.Jid;
-import io.starling.core.sasl.ChannelBinding;
-import io.starling.core.sasl.SaslEncoding;
-import io.starling.core.sasl.SaslFailure;
-import io.starling.core.sasl.SaslMechanism;
-import io.starling.core.sasl.SaslMechanisms;
-import io.starling.core.sasl.SaslStep;
 import io.starling.core.session.PresenceState;
 import io.starling.core.session.Session;
 import io.starling.core.session.Transport;
@@ -32,31 +24,42 @@ import io.starling.core.xml.XmlElement;
 
 /**
  * One client stream and, once bound, the member's session: the RFC 6120 negotiation as a state machine over
- * {@link C2sState}, independent of the transport. Every {@code on…} method runs on {@link #executor()}; state is
- * confined there, so nothing here locks. Fields are few on purpose: idle sessions must stay small.
+ * {@link C2sState}, independent of the transport, with XEP-0198 stream management ({@link StreamManagement}). Every
+ * method that changes state runs on {@link #executor()}; state is confined there, so nothing here locks. Fields are
+ * few on purpose: idle sessions must stay small.
+ *
+ * <p>A resumable session outlives its connection: it detaches when the connection drops and a new stream may take
+ * it over (§5). Events arrive through a {@link C2sConnection}, only from the stream that carries the session now.
  */
 public final class C2sSession implements Session {
     private static final Logger LOG = LoggerFactory.getLogger(C2sSession.class);
 
     private final C2sContext context;
-    private final StreamTransport transport;
-    private final Executor executor;
+    private final C2sConnection connection;
+    private final ScheduledExecutorService executor;
     private final Transport kind;
 
+    /** The stream carrying the session now: its connection's, a resumed stream's, or the detached stand-in. */
+    private StreamTransport transport;
     private C2sState state = C2sState.AWAITING_STREAM;
     private boolean headerSent;
     private String username;
-    private SaslNegotiation sasl;
-    private boolean saslBusy;
-    private int authFailures;
+    /** Until bound: headers, features, STARTTLS and SASL. */
+    private StreamNegotiation negotiation;
     private CloseReason closeReason;
     private volatile Jid jid;
     private volatile PresenceState presence = PresenceState.UNAVAILABLE;
-    /** Non-null while the backlog loads at initial presence: stanzas delivered meanwhile, in order. */
-    private List<Stanza> held;
+    /** Non-null while the backlog loads at initial presence. */
+    private BacklogGate backlog;
+    /** Non-null once the client enabled stream management. */
+    private StreamManagement sm;
+    /** Messages to route again once the session has ended. */
+    private Leftovers leftovers;
 
-    public C2sSession(C2sContext context, StreamTransport transport, Executor executor, Transport kind) {
+    C2sSession(C2sContext context, C2sConnection connection, StreamTransport transport,
+               ScheduledExecutorService executor, Transport kind) {
         this.context = context;
+        this.connection = connection;
         this.transport = transport;
         this.executor = executor;
         this.kind = kind;
@@ -70,7 +73,7 @@ public final class C2sSession implements Session {
     }
 
     @Override
-    public Executor executor() {
+    public ScheduledExecutorService executor() {
         return executor;
     }
 
@@ -86,30 +89,49 @@ public final class C2sSession implements Session {
 
     @Override
     public void deliver(Stanza stanza) {
-        executor.execute(() -> {
-            if (held != null) {
-                held.add(stanza); // behind the backlog being loaded
-            } else if (state == C2sState.ESTABLISHED) {
-                writeStanza(stanza);
-            } else {
-                reroute(stanza); // closing or closed
-            }
-        });
+        executor.execute(() -> dispatch(stanza));
     }
 
-    /** The one way a stanza reaches the client. */
-    private void writeStanza(Stanza stanza) {
-        transport.send(stanza.element());
+    private void dispatch(Stanza stanza) {
+        if (backlog != null) {
+            backlog.hold(stanza); // behind the backlog being loaded
+            return;
+        }
+        switch (state) {
+            case ESTABLISHED, DETACHED -> writeStanza(stanza.element());
+            // Still registered while closing, so routing now would come straight back: held until unbound.
+            case CLOSING, CLOSED -> leftovers().add(stanza);
+            default -> {
+                // Not bound, so not routable: nothing arrives here.
+            }
+        }
     }
 
     /**
-     * A stanza for a session that has just ended goes back to the router, which no longer finds this session: a
-     * message then reaches another resource or offline storage instead of vanishing.
+     * The one way a stanza reaches the client. With stream management it is kept until acknowledged, and a
+     * detached session only keeps it, to write on resumption.
      */
-    private void reroute(Stanza stanza) {
-        if (stanza.kind() == Stanza.Kind.MESSAGE) {
-            context.router().route(stanza);
+    private void writeStanza(XmlElement stanza) {
+        if (sm == null) {
+            transport.send(stanza);
+        } else if (!sm.keep(stanza)) {
+            overflow();
+        } else if (state == C2sState.ESTABLISHED) {
+            transport.send(stanza);
+            sm.written();
         }
+    }
+
+    private void overflow() {
+        LOG.warn("{} has {} unacknowledged stanzas; closing", describe(), sm.unacked());
+        fail(StreamErrorCondition.POLICY_VIOLATION, "too many unacknowledged stanzas");
+    }
+
+    private Leftovers leftovers() {
+        if (leftovers == null) {
+            leftovers = new Leftovers(context.router(), executor);
+        }
+        return leftovers;
     }
 
     /**
@@ -117,36 +139,9 @@ public final class C2sSession implements Session {
      * meanwhile. Called on the executor before the session becomes available for routing.
      */
     void takeBacklog() {
-        if (held != null) {
-            return;
-        }
-        held = new ArrayList<>();
-        CompletionStage<List<Stanza>> backlog;
-        try {
-            backlog = context.backlog().take(this);
-        } catch (RuntimeException e) {
-            backlog = CompletableFuture.failedFuture(e);
-        }
-        backlog.whenComplete((kept, failure) -> executor.execute(() -> releaseBacklog(kept, failure)));
-    }
-
-    private void releaseBacklog(List<Stanza> kept, Throwable failure) {
-        if (failure != null) {
-            LOG.error("loading kept stanzas for {} failed; they stay stored for the next login", jid, failure);
-        }
-        List<Stanza> waiting = held;
-        held = null;
-        List<Stanza> all = new ArrayList<>((kept == null ? 0 : kept.size()) + waiting.size());
-        if (kept != null) {
-            all.addAll(kept);
-        }
-        all.addAll(waiting);
-        for (Stanza stanza : all) {
-            if (state == C2sState.ESTABLISHED) {
-                writeStanza(stanza);
-            } else {
-                reroute(stanza);
-            }
+        if (backlog == null) {
+            backlog = new BacklogGate();
+            backlog.open(context.backlog(), this, executor, () -> backlog = null, this::dispatch);
         }
     }
 
@@ -164,48 +159,39 @@ public final class C2sSession implements Session {
         });
     }
 
-    /** True once a resource is bound; the transport's negotiation timer checks it. */
-    public boolean established() {
-        return state == C2sState.ESTABLISHED;
+    /** True while stanzas flow on this stream: bound here, or carrying a resumed session. */
+    boolean established() {
+        return state == C2sState.ESTABLISHED || state == C2sState.RELAYED;
     }
 
-    // ---- events from the transport -------------------------------------------------------------------------------
+    // ---- events from the stream carrying the session (see C2sConnection) ----------------------------------------
 
-    public void onStreamOpen(InboundStreamHeader header) {
+    /** Whether {@code t} is the stream carrying this session now; events from any other are stale. */
+    boolean carries(StreamTransport t) {
+        return transport == t;
+    }
+
+    void streamOpened(InboundStreamHeader header) {
         if (state != C2sState.AWAITING_STREAM) {
             fail(StreamErrorCondition.NOT_WELL_FORMED, "unexpected stream header");
             return;
         }
-        try {
-            new StreamHeaderValidator(context.domain()).validate(header);
-        } catch (StreamErrorException e) {
-            fail(e.condition(), e.getMessage());
-            return;
+        if (negotiation == null) {
+            negotiation = new StreamNegotiation(this, context);
         }
-        sendHeader(header.lang());
-        if (username == null) {
-            boolean offerTls = transport.canStartTls();
-            boolean saslAllowed = transport.tlsActive() || !context.config().tlsRequired();
-            transport.send(StreamFeatures.beforeAuth(offerTls, context.config().tlsRequired() && offerTls,
-                    saslAllowed ? SaslMechanisms.available(transport.tlsActive(), binding()) : List.of(),
-                    saslAllowed ? binding() : null));
-            state = C2sState.NEGOTIATING;
-        } else {
-            transport.send(StreamFeatures.afterAuth(context.streamFeatures()));
-            state = C2sState.BINDING;
-        }
+        negotiation.streamOpened(header);
     }
 
-    public void onElement(XmlElement element) {
+    void element(XmlElement element) {
         try {
             switch (state) {
-                case NEGOTIATING -> negotiate(element);
-                case SASL -> saslElement(element);
-                case BINDING -> bindElement(element);
-                case ESTABLISHED -> EstablishedStanzaHandler.handle(this, context, element);
-                case AWAITING_STREAM, CLOSING, CLOSED -> {
-                    // AWAITING_STREAM cannot see elements (the parser reports them as not well-formed); the
-                    // others drop what arrives after our close.
+                case NEGOTIATING -> negotiation.negotiate(element);
+                case SASL -> negotiation.saslElement(element);
+                case BINDING -> ResourceBinder.element(this, context, element);
+                case ESTABLISHED -> established(element);
+                case AWAITING_STREAM, RESUMING, RELAYED, DETACHED, CLOSING, CLOSED -> {
+                    // AWAITING_STREAM cannot see elements (the parser reports them as not well-formed); RESUMING and
+                    // RELAYED hand theirs to the relay; the others drop what arrives after our close.
                 }
             }
         } catch (StreamErrorException e) {
@@ -216,169 +202,113 @@ public final class C2sSession implements Session {
         }
     }
 
-    /** The client closed its stream (RFC 6120 §4.4). */
-    public void onStreamClose() {
+    void streamClosed() {
         if (state == C2sState.CLOSING || state == C2sState.CLOSED) {
             transport.disconnect();
             return;
         }
         if (closeReason == null) {
-            closeReason = CloseReason.LOGOUT;
+            closeReason = CloseReason.LOGOUT; // XEP-0198 §5: a closed stream cannot be resumed
         }
         state = C2sState.CLOSING;
         transport.closeStream();
         transport.disconnect();
     }
 
-    /** The parser or the transport found a stream-level fault. */
-    public void onStreamError(StreamErrorException error) {
+    void streamError(StreamErrorException error) {
         LOG.warn("stream error {} from {}: {}", error.condition().wireName(), describe(), error.getMessage());
         fail(error.condition(), error.getMessage());
     }
 
-    /** The connection is gone, cleanly or not. Idempotent. */
-    public void onDisconnected() {
-        if (state == C2sState.CLOSED) {
+    void disconnected() {
+        if (state == C2sState.CLOSED || state == C2sState.DETACHED) {
             return;
         }
-        state = C2sState.CLOSED;
-        sasl = null;
-        if (jid != null) {
-            context.registry().unbind(this);
-            presence = PresenceState.UNAVAILABLE;
-            CloseReason reason = closeReason == null ? CloseReason.CONNECTION_LOST : closeReason;
-            for (SessionListener l : context.listeners()) {
-                try {
-                    l.closed(this, reason);
-                } catch (RuntimeException e) {
-                    LOG.error("session listener failed on close of {}", jid, e);
-                }
+        if (state == C2sState.ESTABLISHED && sm != null && sm.resumable()) {
+            detach(); // dropped without a stream close: XEP-0198 §5 keeps the session for a resumption
+        } else {
+            end();
+        }
+    }
+
+    void idleTimeout() {
+        if (state == C2sState.ESTABLISHED && sm != null && sm.resumable()) {
+            // Silent this long, the client is most likely gone without a FIN (a phone out of coverage): treated
+            // like a dropped connection, so the session stays resumable.
+            transport.send(StanzaErrors.streamError(StreamErrorCondition.CONNECTION_TIMEOUT, "idle too long"));
+            transport.disconnect();
+            detach();
+        } else {
+            closeReason = CloseReason.TIMEOUT;
+            fail(StreamErrorCondition.CONNECTION_TIMEOUT, "idle too long");
+        }
+    }
+
+    void negotiationTimeout() {
+        switch (state) {
+            case AWAITING_STREAM, NEGOTIATING, SASL, BINDING -> {
+                closeReason = CloseReason.TIMEOUT;
+                fail(StreamErrorCondition.CONNECTION_TIMEOUT, "negotiation took too long");
+            }
+            default -> {
+                // bound, resuming or carrying a resumed session, or already closing
             }
         }
     }
 
     // ---- negotiation ---------------------------------------------------------------------------------------------
 
-    private void negotiate(XmlElement element) {
-        if (element.is(Namespaces.TLS, "starttls")) {
-            if (!transport.canStartTls()) {
-                // RFC 6120 §5.4.2.2: failure, then close.
-                transport.send(XmlElement.builder(Namespaces.TLS, "failure").build());
-                closeStream();
-                return;
-            }
-            state = C2sState.AWAITING_STREAM;
-            transport.startTls(XmlElement.builder(Namespaces.TLS, "proceed").build());
-        } else if (element.is(Namespaces.SASL, "auth")) {
-            startSasl(element);
+    /** Called by {@link StreamNegotiation} once {@code <success/>} is out. */
+    void authenticated(String user) {
+        username = user;
+        state = C2sState.AWAITING_STREAM;
+        transport.restartStream(); // RFC 6120 §6.4.6: a new stream follows
+    }
+
+    // ---- resource binding (RFC 6120 §7) and resumption (XEP-0198 §5) ----------------------------------------------
+
+    C2sConnection connection() {
+        return connection;
+    }
+
+    /** This stream asked to resume an older session; its events wait in the connection. */
+    void resuming() {
+        state = C2sState.RESUMING;
+    }
+
+    /** This stream now carries the older session. */
+    void relaying() {
+        state = C2sState.RELAYED;
+        negotiation = null;
+    }
+
+    /** The resumption failed: a {@code <failed/>} (the client may bind now) or a stream error. */
+    void resumeRefused(XmlElement refusal) {
+        state = C2sState.BINDING;
+        if (Namespaces.STREAMS.equals(refusal.namespace())) {
+            failWith(refusal);
         } else {
-            refuseBeforeBind(element);
+            send(refusal);
         }
     }
 
-    private void startSasl(XmlElement auth) {
-        String address = transport.remoteAddress();
-        if (!transport.tlsActive() && context.config().tlsRequired()) {
-            transport.send(SaslNegotiation.failure(SaslFailure.ENCRYPTION_REQUIRED, "STARTTLS first"));
-            return;
+    /**
+     * On the resumed session: a new stream carries it from now on. An old connection still open (its death went
+     * unnoticed) ends with {@code conflict} (XEP-0198 §5); its late events are ignored.
+     */
+    void attach(StreamTransport newTransport) {
+        if (state == C2sState.ESTABLISHED) {
+            transport.send(StanzaErrors.streamError(StreamErrorCondition.CONFLICT, "resumed on another stream"));
+            transport.closeStream();
         }
-        if (!context.throttle().allowed(address)) {
-            transport.send(SaslNegotiation.failure(SaslFailure.TEMPORARY_AUTH_FAILURE, "too many failed attempts"));
-            return;
-        }
-        String name = auth.attribute("mechanism");
-        SaslMechanism mechanism = name == null ? null
-                : context.mechanisms().create(name, transport.tlsActive(), binding(), context.domain());
-        if (mechanism == null) {
-            transport.send(SaslNegotiation.failure(SaslFailure.INVALID_MECHANISM, null));
-            return;
-        }
-        sasl = new SaslNegotiation(mechanism);
-        state = C2sState.SASL;
-        evaluate(auth.text(), true);
-    }
-
-    /** Channel binding only exists under TLS. */
-    private ChannelBinding binding() {
-        return transport.tlsActive() ? context.channelBinding() : null;
-    }
-
-    private void saslElement(XmlElement element) {
-        if (saslBusy) {
-            throw new StreamErrorException(StreamErrorCondition.POLICY_VIOLATION, "wait for the server's answer");
-        }
-        if (element.is(Namespaces.SASL, "response")) {
-            evaluate(element.text(), false);
-        } else if (element.is(Namespaces.SASL, "abort")) {
-            sasl = null;
-            state = C2sState.NEGOTIATING;
-            transport.send(SaslNegotiation.failure(SaslFailure.ABORTED, null));
-        } else {
-            refuseBeforeBind(element);
-        }
-    }
-
-    private void evaluate(String text, boolean initial) {
-        byte[] data;
-        try {
-            data = SaslNegotiation.decode(text, initial);
-        } catch (SaslEncoding.IncorrectEncodingException e) {
-            saslFailed(SaslFailure.INCORRECT_ENCODING, "bad base64");
-            return;
-        }
-        saslBusy = true;
-        sasl.evaluate(data).whenComplete((step, failure) -> executor.execute(() -> onSaslStep(step, failure)));
-    }
-
-    private void onSaslStep(SaslStep step, Throwable failure) {
-        if (state != C2sState.SASL) {
-            return; // closed meanwhile
-        }
-        saslBusy = false;
-        if (failure != null) {
-            LOG.error("SASL mechanism failed for {}", describe(), failure);
-            saslFailed(SaslFailure.TEMPORARY_AUTH_FAILURE, null);
-        } else if (step instanceof SaslStep.Challenge c) {
-            transport.send(SaslNegotiation.challenge(c.data()));
-        } else if (step instanceof SaslStep.Success s) {
-            sasl = null;
-            username = s.username();
-            context.throttle().succeeded(transport.remoteAddress());
-            transport.send(SaslNegotiation.success(s.additionalData()));
-            state = C2sState.AWAITING_STREAM;
-            transport.restartStream(); // RFC 6120 §6.4.6: a new stream follows
-        } else if (step instanceof SaslStep.Failure f) {
-            saslFailed(f.condition(), f.text());
-        }
-    }
-
-    private void saslFailed(SaslFailure condition, String text) {
-        sasl = null;
-        saslBusy = false;
-        state = C2sState.NEGOTIATING;
-        context.throttle().failed(transport.remoteAddress());
-        transport.send(SaslNegotiation.failure(condition, text));
-        if (++authFailures >= context.auth().maxFailuresPerStream()) {
-            // RFC 6120 §6.4.5: a configurable number of retries, then the stream ends.
-            fail(StreamErrorCondition.POLICY_VIOLATION, "too many failed authentication attempts");
-        }
-    }
-
-    // ---- resource binding (RFC 6120 §7) -------------------------------------------------------------------------
-
-    private void bindElement(XmlElement element) {
-        XmlElement payload = "iq".equals(element.name()) && element.elements().size() == 1
-                ? element.elements().get(0) : null;
-        if (payload == null || !payload.is(Namespaces.BIND, "bind")) {
-            refuseBeforeBind(element);
-            return;
-        }
-        ResourceBinder.bind(this, context, element, payload);
+        transport = newTransport;
+        state = C2sState.ESTABLISHED;
     }
 
     /** Called by {@link ResourceBinder} once the session is registered under {@link #jid()}. */
     void bound() {
         state = C2sState.ESTABLISHED;
+        negotiation = null;
         for (SessionListener l : context.listeners()) {
             l.bound(this);
         }
@@ -398,7 +328,7 @@ public final class C2sSession implements Session {
     }
 
     /** Stanzas before the stream is bound are refused (RFC 6120 §4.9.3.12 not-authorized). */
-    private void refuseBeforeBind(XmlElement element) {
+    void refuseBeforeBind(XmlElement element) {
         if (Namespaces.isStanzaNamespace(element.namespace())) {
             throw new StreamErrorException(StreamErrorCondition.NOT_AUTHORIZED, "authenticate and bind first");
         }
@@ -406,37 +336,131 @@ public final class C2sSession implements Session {
                 "unexpected element " + element.name());
     }
 
+    // ---- established ---------------------------------------------------------------------------------------------
+
+    private void established(XmlElement element) {
+        if (SmElements.is(element)) {
+            if (sm != null) {
+                sm.element(element);
+            } else {
+                sm = StreamManagement.beforeEnable(this, context, element);
+            }
+            return;
+        }
+        CompletionStage<Void> handled = EstablishedStanzaHandler.handle(this, context, element);
+        if (sm != null) {
+            sm.received(handled);
+        }
+    }
+
+    StreamManagement sm() {
+        return sm;
+    }
+
+    /** True while a stream carries this bound session (not detached, not closing). */
+    boolean attached() {
+        return state == C2sState.ESTABLISHED;
+    }
+
+    /** The connection dropped: the session stays bound and routable, its stanzas queued, until resumed or expired. */
+    private void detach() {
+        state = C2sState.DETACHED;
+        transport = DetachedTransport.INSTANCE;
+        sm.detach(() -> {
+            if (state == C2sState.DETACHED) {
+                closeReason = CloseReason.TIMEOUT;
+                end();
+            }
+        });
+        LOG.debug("{} detached; resumable", describe());
+    }
+
+    /**
+     * The session ends for good: unregistered, listeners told, then the messages it was sent and the client did not
+     * acknowledge are routed again, in order, followed by whatever arrives later (XEP-0198 durability).
+     */
+    private void end() {
+        if (state == C2sState.CLOSED) {
+            return;
+        }
+        state = C2sState.CLOSED;
+        negotiation = null;
+        List<Stanza> unacked = sm == null ? List.of() : sm.end(context.resumptions());
+        if (jid == null) {
+            return;
+        }
+        context.registry().unbind(this);
+        presence = PresenceState.UNAVAILABLE;
+        CloseReason reason = closeReason == null ? CloseReason.CONNECTION_LOST : closeReason;
+        for (SessionListener l : context.listeners()) {
+            try {
+                l.closed(this, reason);
+            } catch (RuntimeException e) {
+                LOG.error("session listener failed on close of {}", jid, e);
+            }
+        }
+        leftovers().release(unacked);
+    }
+
     // ---- output helpers ------------------------------------------------------------------------------------------
 
+    /** The stream carrying the session now. */
+    StreamTransport stream() {
+        return transport;
+    }
+
+    C2sState state() {
+        return state;
+    }
+
+    void state(C2sState newState) {
+        state = newState;
+    }
+
+    /** Writes a non-stanza element (negotiation, stream management); not counted by stream management. */
     void send(XmlElement element) {
         transport.send(element);
+    }
+
+    /** Writes a stanza the session itself answers with (an error reply): counted like every stanza. */
+    void sendStanza(XmlElement stanza) {
+        writeStanza(stanza);
     }
 
     /** Sends a stanza error straight back to this client for an element that could not become a stanza. */
     void replyError(XmlElement original, StanzaErrorException error) {
         if (!"error".equals(original.attribute("type"))) {
-            transport.send(StanzaErrors.reply(original, error.condition(), error.getMessage()));
+            sendStanza(StanzaErrors.reply(original, error.condition(), error.getMessage()));
         }
     }
 
-    private void sendHeader(String lang) {
+    void sendHeader(String lang) {
         transport.openStream(UUID.randomUUID().toString(), context.domain(), lang == null ? "en" : lang);
         headerSent = true;
     }
 
     /** Sends a stream error (when a condition is given) and closes the stream (RFC 6120 §4.9.1.1). */
     void fail(StreamErrorCondition condition, String text) {
+        failWith(condition == null ? null : StanzaErrors.streamError(condition, text));
+    }
+
+    /** Like {@link #fail} with a ready {@code <stream:error/>} (one carrying an application condition). */
+    void failWith(XmlElement streamError) {
         if (state == C2sState.CLOSING || state == C2sState.CLOSED) {
             return;
         }
         if (closeReason == null) {
             closeReason = CloseReason.STREAM_ERROR;
         }
+        if (state == C2sState.DETACHED) {
+            end(); // no stream to write to
+            return;
+        }
         if (!headerSent) {
             sendHeader(null); // §4.9.1.2: the header goes first even when the error is about it
         }
-        if (condition != null) {
-            transport.send(StanzaErrors.streamError(condition, text));
+        if (streamError != null) {
+            transport.send(streamError);
         }
         closeStream();
     }
@@ -446,7 +470,7 @@ public final class C2sSession implements Session {
         transport.closeStream();
     }
 
-    private String describe() {
+    String describe() {
         Jid j = jid;
         return j != null ? j.toString() : transport.remoteAddress();
     }

@@ -1,6 +1,9 @@
 package io.starling.core.c2s;
 
-/** Where a client stream stands (RFC 6120 §9 walks through the same order). One timeout covers all pre-bind states. */
+/**
+ * Where a client stream stands (RFC 6120 §9 walks through the same order), plus the XEP-0198 states of a session
+ * that outlives its stream. One timeout covers all pre-bind states; {@link #DETACHED} has its own.
+ */
 enum C2sState {
     /** Waiting for the client's stream header (at the start and after each restart). */
     AWAITING_STREAM,
@@ -8,10 +11,19 @@ enum C2sState {
     NEGOTIATING,
     /** A SASL exchange is running (its mechanism may be working off the loop). */
     SASL,
-    /** Authenticated; waiting for resource binding. */
+    /** Authenticated; waiting for resource binding or a resumption (XEP-0198 §5). */
     BINDING,
+    /** This stream asked an older session to take it over; its input waits for the answer. */
+    RESUMING,
+    /** This stream carries an older, resumed session: its events go to that session, on that session's executor. */
+    RELAYED,
     /** Bound: stanzas flow. */
     ESTABLISHED,
+    /**
+     * Bound and resumable, but no stream carries it (the connection dropped): stanzas queue unsent until a
+     * resumption or the resume timeout (XEP-0198 §5).
+     */
+    DETACHED,
     /** Our closing tag is out; waiting for the peer's or the timeout. */
     CLOSING,
     /** Gone. */

@@ -1,6 +1,9 @@
 package io.starling.core.c2s;
 
+import java.util.concurrent.CompletionStage;
+
 import io.starling.core.jid.Jid;
+import io.starling.core.session.Router;
 import io.starling.core.session.PresenceState;
 import io.starling.core.spi.SessionListener;
 import io.starling.core.spi.StanzaInterceptor;
@@ -14,13 +17,15 @@ import io.starling.core.xml.XmlElement;
 
 /**
  * What happens to each stanza a bound client sends: validated, 'from' checked and stamped (RFC 6120 §8.1.2.1),
- * the session's own presence noted (RFC 6121 §4.2, §4.5), interceptors asked, then routed.
+ * the session's own presence noted (RFC 6121 §4.2, §4.5), interceptors asked, then routed. The returned stage
+ * completes once the server has taken responsibility for the stanza: stream management (XEP-0198) counts it as
+ * handled only then.
  */
 final class EstablishedStanzaHandler {
     private EstablishedStanzaHandler() {
     }
 
-    static void handle(C2sSession session, C2sContext context, XmlElement element) {
+    static CompletionStage<Void> handle(C2sSession session, C2sContext context, XmlElement element) {
         if (!Namespaces.CLIENT.equals(element.namespace()) || Stanza.Kind.of(element.name()) == null) {
             // RFC 6120 §4.9.3.22: a top-level element this stream does not support.
             throw new StreamErrorException(StreamErrorCondition.UNSUPPORTED_STANZA_TYPE,
@@ -31,7 +36,7 @@ final class EstablishedStanzaHandler {
             stanza = Stanza.of(element);
         } catch (StanzaErrorException e) {
             session.replyError(element, e);
-            return;
+            return Router.DONE;
         }
         Jid own = session.jid();
         Jid claimed = stanza.from();
@@ -42,24 +47,24 @@ final class EstablishedStanzaHandler {
         stanza = stanza.withFrom(own);
         if (stanza.kind() == Stanza.Kind.PRESENCE && !knownPresenceType(stanza.type())) {
             // RFC 6120 §8.3.3.1 / RFC 6121 §4.7.1: a presence type the protocol does not define.
-            session.send(stanza.errorReply(StanzaErrorCondition.BAD_REQUEST, "unknown presence type").element());
-            return;
+            session.sendStanza(stanza.errorReply(StanzaErrorCondition.BAD_REQUEST, "unknown presence type").element());
+            return Router.DONE;
         }
         if (stanza.kind() == Stanza.Kind.PRESENCE && stanza.to() == null && !ownPresence(session, context, stanza)) {
-            return;
+            return Router.DONE;
         }
         for (StanzaInterceptor interceptor : context.interceptors()) {
             StanzaInterceptor.Outcome outcome = interceptor.outbound(session, stanza);
             if (outcome instanceof StanzaInterceptor.Pass pass) {
                 stanza = pass.stanza();
             } else {
-                return;
+                return Router.DONE;
             }
         }
         if (stanza.kind() == Stanza.Kind.PRESENCE && stanza.to() == null) {
-            return; // broadcast presence is the presence module's; without it, nobody subscribes.
+            return Router.DONE; // broadcast presence is the presence module's; without it, nobody subscribes.
         }
-        context.router().route(stanza);
+        return context.router().route(stanza);
     }
 
     /**
@@ -75,8 +80,8 @@ final class EstablishedStanzaHandler {
                 priority = priority(presence.element());
             } catch (NumberFormatException e) {
                 // RFC 6121 §4.7.2.3: an integer from -128 to +127.
-                session.send(presence.errorReply(StanzaErrorCondition.BAD_REQUEST, "priority must be -128..127")
-                        .element());
+                session.sendStanza(presence.errorReply(StanzaErrorCondition.BAD_REQUEST,
+                        "priority must be -128..127").element());
                 return false;
             }
             if (!session.presence().available()) {

@@ -13,13 +13,32 @@ import io.starling.core.xml.XmlElement;
 
 /**
  * RFC 6120 §7: binds a client-chosen or server-generated resource. A login with a full JID already in use takes
- * it over and the older session ends with {@code conflict} (§7.7.2.2, the "override" policy).
+ * it over and the older session ends with {@code conflict} (§7.7.2.2, the "override" policy). Instead of binding,
+ * the client may resume an older session (XEP-0198 §5); enabling stream management must wait for the bind (§3).
  */
 final class ResourceBinder {
     private ResourceBinder() {
     }
 
-    static void bind(C2sSession session, C2sContext context, XmlElement iq, XmlElement bind) {
+    /** An element on an authenticated stream that is not bound yet. */
+    static void element(C2sSession session, C2sContext context, XmlElement element) {
+        if (element.is(SmElements.NS, "resume")) {
+            StreamResumption.request(session, context, element);
+            return;
+        } else if (element.is(SmElements.NS, "enable")) {
+            session.send(SmElements.failed(StanzaErrorCondition.UNEXPECTED_REQUEST));
+            return;
+        }
+        XmlElement payload = "iq".equals(element.name()) && element.elements().size() == 1
+                ? element.elements().get(0) : null;
+        if (payload == null || !payload.is(Namespaces.BIND, "bind")) {
+            session.refuseBeforeBind(element);
+            return;
+        }
+        bind(session, context, element, payload);
+    }
+
+    private static void bind(C2sSession session, C2sContext context, XmlElement iq, XmlElement bind) {
         if (!"set".equals(iq.attribute("type")) || iq.attribute("id") == null) {
             session.send(StanzaErrors.reply(iq, StanzaErrorCondition.BAD_REQUEST, "bind is an IQ set with an id"));
             return;

@@ -41,13 +41,15 @@ final class StreamFeatures {
     }
 
     /**
-     * After authentication: resource binding, the legacy session feature marked optional (RFC 6121 erratum), and
-     * what modules add (roster versioning, pre-approval…).
+     * After authentication: resource binding, the legacy session feature marked optional (RFC 6121 erratum), stream
+     * management (XEP-0198 §2, only now that the client is authenticated), and what modules add (roster
+     * versioning, pre-approval…).
      */
     static XmlElement afterAuth(List<XmlElement> extra) {
         XmlElement.Builder features = XmlElement.builder(Namespaces.STREAMS, "features")
                 .child(Namespaces.BIND, "bind")
-                .child(XmlElement.builder(Namespaces.SESSION, "session").child(Namespaces.SESSION, "optional").build());
+                .child(XmlElement.builder(Namespaces.SESSION, "session").child(Namespaces.SESSION, "optional").build())
+                .child(SmElements.feature());
         for (XmlElement e : extra) {
             features.child(e);
         }

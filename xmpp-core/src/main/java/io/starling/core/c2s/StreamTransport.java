@@ -4,7 +4,11 @@ import io.starling.core.xml.XmlElement;
 
 /**
  * What a {@link C2sSession} needs from whatever carries its stream (TCP now; BOSH and WebSocket frame the same
- * stream differently). All methods are called on the session's executor.
+ * stream differently); the transport reports its events to a {@link C2sConnection}. Methods are called on the
+ * executor of the session the stream carries: normally the transport's own, but a stream that resumed an older
+ * session (XEP-0198 §5) is written by that session from its executor. So {@link #send}, {@link #closeStream} and
+ * {@link #disconnect} must accept calls from any thread, keeping the order of the calls from each thread (Netty's
+ * channel writes do).
  */
 public interface StreamTransport {
     /** Sends the server's stream header (or its framing's equivalent) for a new stream. */

@@ -47,7 +47,7 @@ final class TcpC2sHandler extends ChannelInboundHandlerAdapter implements Stream
     private final SslContext sslContext;
     private boolean tls;
     private ChannelHandlerContext ctx;
-    private C2sSession session;
+    private C2sConnection session;
     private ScheduledFuture<?> negotiationTimer;
 
     TcpC2sHandler(C2sContext context, SslContext sslContext, boolean directTls) {
@@ -59,13 +59,11 @@ final class TcpC2sHandler extends ChannelInboundHandlerAdapter implements Stream
     @Override
     public void channelActive(ChannelHandlerContext channelContext) {
         this.ctx = channelContext;
-        this.session = new C2sSession(context, this, channelContext.channel().eventLoop(), Transport.TCP);
+        this.session = new C2sConnection(context, this, channelContext.channel().eventLoop(), Transport.TCP);
         long timeout = context.config().negotiationTimeout().toMillis();
         negotiationTimer = channelContext.executor().schedule(() -> {
             negotiationTimer = null; // idle sessions should not keep a spent timer
-            if (!session.established()) {
-                session.close(StreamErrorCondition.CONNECTION_TIMEOUT, "negotiation took too long");
-            }
+            session.onNegotiationTimeout();
         }, timeout, TimeUnit.MILLISECONDS);
         channelContext.fireChannelActive();
     }
@@ -92,7 +90,7 @@ final class TcpC2sHandler extends ChannelInboundHandlerAdapter implements Stream
     public void userEventTriggered(ChannelHandlerContext channelContext, Object evt) {
         if (evt instanceof IdleStateEvent idle) {
             if (idle.state() == IdleState.READER_IDLE) {
-                session.close(StreamErrorCondition.CONNECTION_TIMEOUT, "idle too long");
+                session.onIdleTimeout();
             } else if (idle.state() == IdleState.WRITER_IDLE && session.established()) {
                 channelContext.writeAndFlush(SPACE.duplicate()); // RFC 6120 §4.6.1 whitespace keepalive
             }

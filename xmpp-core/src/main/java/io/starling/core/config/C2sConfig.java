@@ -17,10 +17,19 @@ import java.util.Objects;
  * @param idleTimeout         a stream that sends nothing this long is closed with connection-timeout (default 10 min)
  * @param negotiationTimeout  a stream not authenticated and bound within this is closed (default 30 s)
  * @param maxResourcesPerUser most bound sessions of one member (default 10); more → resource-constraint
+ * @param resumeTimeout       XEP-0198: how long a session whose connection dropped stays resumable, its stanzas kept
+ *                            (default 5 min); also the most a client may ask for with {@code max}
+ * @param smMaxUnacked        XEP-0198: most stanzas sent to a client and not yet acknowledged (default 10,000); one
+ *                            more closes the stream with policy-violation, or ends a detached session, and the
+ *                            messages go back to routing (another resource or offline storage). The same bound
+ *                            applies to the client's stanzas whose routing has not completed yet
+ * @param smRequestEvery      XEP-0198: the server asks for an acknowledgement after this many stanzas (default 5),
+ *                            and about a second after the last unrequested one
  */
 public record C2sConfig(String bindAddress, int port, int directTlsPort, boolean tlsRequired, int maxStanzaBytes,
                         int maxDepth, int maxAttributes, Duration keepaliveInterval, Duration idleTimeout,
-                        Duration negotiationTimeout, int maxResourcesPerUser) {
+                        Duration negotiationTimeout, int maxResourcesPerUser, Duration resumeTimeout,
+                        int smMaxUnacked, int smRequestEvery) {
     public C2sConfig {
         Objects.requireNonNull(bindAddress, "bindAddress");
         requirePort(port, "port");
@@ -34,11 +43,17 @@ public record C2sConfig(String bindAddress, int port, int directTlsPort, boolean
         requirePositive(keepaliveInterval, "keepaliveInterval");
         requirePositive(idleTimeout, "idleTimeout");
         requirePositive(negotiationTimeout, "negotiationTimeout");
+        requirePositive(resumeTimeout, "resumeTimeout");
+        if (resumeTimeout.compareTo(Duration.ofDays(1)) > 0) {
+            throw new IllegalArgumentException("resumeTimeout must be at most 1 day, was " + resumeTimeout);
+        }
+        requireRange(smMaxUnacked, 10, 1_000_000, "smMaxUnacked");
+        requireRange(smRequestEvery, 1, smMaxUnacked, "smRequestEvery");
     }
 
     public static C2sConfig defaults() {
         return new C2sConfig("0.0.0.0", 5222, 5223, true, 256 * 1024, 32, 64, Duration.ofSeconds(90),
-                Duration.ofMinutes(10), Duration.ofSeconds(30), 10);
+                Duration.ofMinutes(10), Duration.ofSeconds(30), 10, Duration.ofMinutes(5), 10_000, 5);
     }
 
     static void requirePort(int port, String name) {
