@@ -10,11 +10,18 @@ import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
 import org.jivesoftware.smack.util.TLSUtils;
 import org.jivesoftware.smackx.ping.PingManager;
 
-/** Smack connections to a {@link TestServer}: STARTTLS required, the server's self-signed certificate trusted. */
+/**
+ * Smack connections to a {@link TestServer}: STARTTLS required, the server's self-signed certificate trusted.
+ * Stream management (XEP-0198) is on, as in Smack, but resumption is off by default: a dropped connection then ends
+ * the session at once, which is what tests of dropped connections mean. Tests of resumption turn it on per
+ * connection ({@link XMPPTCPConnection#setUseStreamManagementResumption}), never through Smack's static default,
+ * which every test in the JVM shares.
+ */
 public final class SmackClients {
     static {
         SASLAuthentication.registerSASLMechanism(new ScramSha256Mechanism());
         SmackConfiguration.setDefaultReplyTimeout(10_000);
+        XMPPTCPConnection.setUseStreamManagementResumptionDefault(false);
     }
 
     private SmackClients() {
