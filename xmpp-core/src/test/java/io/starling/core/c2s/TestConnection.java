@@ -12,6 +12,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.timeout.IdleStateEvent;
 import io.starling.core.jid.Jid;
 import io.starling.core.stanza.Stanza;
 import io.starling.core.testing.Stanzas;
@@ -64,6 +65,11 @@ final class TestConnection {
     TestConnection advance(long seconds) {
         operate(() -> channel.advanceTimeBy(seconds, TimeUnit.SECONDS));
         return this;
+    }
+
+    /** The idle timer fired: nothing was read for the idle timeout. */
+    void idle() {
+        operate(() -> channel.pipeline().fireUserEventTriggered(IdleStateEvent.FIRST_READER_IDLE_STATE_EVENT));
     }
 
     /** The client's connection drops without a stream close. */
