@@ -19,6 +19,15 @@ final class UnackedQueue {
     private long acked;
     private int peak;
 
+    UnackedQueue() {
+        this(0);
+    }
+
+    /** Starts as if {@code acked} stanzas had been sent and acknowledged (tests reach the 32-bit wrap this way). */
+    UnackedQueue(long acked) {
+        this.acked = acked;
+    }
+
     void add(XmlElement stanza) {
         queue.add(stanza);
         if (queue.size() > peak) {
