@@ -141,6 +141,19 @@ public final class RawXmppClient implements AutoCloseable {
 
     /** STARTTLS, PLAIN login and bind, leaving an established stream. */
     public RawXmppClient login(String user, String password, String resource) throws Exception {
+        authenticate(user, password);
+        send("<iq type='set' id='b1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><resource>" + resource
+                + "</resource></bind></iq>");
+        awaitContains("</iq>", Duration.ofSeconds(5));
+        clearReceived();
+        return this;
+    }
+
+    /**
+     * STARTTLS, PLAIN login and the new stream after it, stopping before resource binding (where a client may
+     * resume a session instead, XEP-0198 §5). The features are in {@link #featuresAfterAuth()}.
+     */
+    public RawXmppClient authenticate(String user, String password) throws Exception {
         send(HEADER);
         awaitContains("</stream:features>", Duration.ofSeconds(5));
         send("<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>");
@@ -162,9 +175,6 @@ public final class RawXmppClient implements AutoCloseable {
         clearReceived();
         send(HEADER);
         featuresAfterAuth = awaitContains("</stream:features>", Duration.ofSeconds(5));
-        send("<iq type='set' id='b1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><resource>" + resource
-                + "</resource></bind></iq>");
-        awaitContains("</iq>", Duration.ofSeconds(5));
         clearReceived();
         return this;
     }

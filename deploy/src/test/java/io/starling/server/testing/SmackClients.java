@@ -1,5 +1,7 @@
 package io.starling.server.testing;
 
+import java.lang.reflect.Field;
+import java.net.Socket;
 import java.util.Set;
 
 import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
@@ -57,6 +59,27 @@ public final class SmackClients {
         // login() sent has been processed and the member is available for routing.
         PingManager.getInstanceFor(c).pingMyServer();
         return c;
+    }
+
+    /**
+     * Like {@link #connect(TestServer, String, String, String)} with XEP-0198 resumption enabled on this connection:
+     * after {@link #kill} (or {@code instantShutdown()}), {@code connect(); login();} resumes the session.
+     */
+    public static XMPPTCPConnection connectResumable(TestServer server, String user, String resource)
+            throws Exception {
+        return connectWith(server, user, resource, c -> c.setUseStreamManagementResumption(true));
+    }
+
+    /**
+     * Kills the connection under Smack as a crashing client or a dead network would: the socket is closed with an
+     * RST (linger 0), no stream close, no final acknowledgement. Smack notices on its reader thread.
+     */
+    public static void kill(XMPPTCPConnection connection) throws Exception {
+        Field field = XMPPTCPConnection.class.getDeclaredField("socket");
+        field.setAccessible(true);
+        Socket socket = (Socket) field.get(connection);
+        socket.setSoLinger(true, 0);
+        socket.close();
     }
 
     public static XMPPTCPConnectionConfiguration config(TestServer server, String user, String password,

@@ -52,11 +52,26 @@ public final class TestServer implements AutoCloseable {
         return start(defaultAuth(), Duration.ofSeconds(90), Duration.ofMinutes(10), Duration.ofSeconds(30), presence);
     }
 
+    /** A server with its own XEP-0198 settings: resume timeout, unacknowledged bound, ack request cadence. */
+    public static TestServer startWithStreamManagement(Duration resumeTimeout, int maxUnacked, int requestEvery)
+            throws Exception {
+        return start(defaultAuth(), Duration.ofSeconds(90), Duration.ofMinutes(10), Duration.ofSeconds(30),
+                PresenceConfig.defaults(), resumeTimeout, maxUnacked, requestEvery);
+    }
+
     private static TestServer start(AuthConfig auth, Duration keepalive, Duration idle, Duration negotiation,
                                     PresenceConfig presence) throws Exception {
+        C2sConfig defaults = C2sConfig.defaults();
+        return start(auth, keepalive, idle, negotiation, presence, defaults.resumeTimeout(), defaults.smMaxUnacked(),
+                defaults.smRequestEvery());
+    }
+
+    private static TestServer start(AuthConfig auth, Duration keepalive, Duration idle, Duration negotiation,
+                                    PresenceConfig presence, Duration resumeTimeout, int maxUnacked,
+                                    int requestEvery) throws Exception {
         Path dataDir = Files.createTempDirectory("starling-it");
         C2sConfig c2s = new C2sConfig("127.0.0.1", 0, freePort(), true, 64 * 1024, 32, 64, keepalive, idle,
-                negotiation, 10, Duration.ofMinutes(5), 10_000, 5);
+                negotiation, 10, resumeTimeout, maxUnacked, requestEvery);
         CoreConfig core = new CoreConfig(DOMAIN, dataDir, c2s, TlsConfig.defaults(), TestDatabase.freshDatabase(),
                 auth);
         StarlingConfig config = StarlingConfig.defaults().withCore(core).withPresence(presence);

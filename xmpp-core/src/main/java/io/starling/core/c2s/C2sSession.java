@@ -376,8 +376,8 @@ public final class C2sSession implements Session {
     }
 
     /**
-     * The session ends for good: unregistered, listeners told, then the messages it was sent and the client did not
-     * acknowledge are routed again, in order, followed by whatever arrives later (XEP-0198 durability).
+     * The session ends for good: unregistered, then the messages it was sent and the client did not acknowledge are
+     * routed again, in order, followed by whatever arrives later (XEP-0198 durability), then listeners are told.
      */
     private void end() {
         if (state == C2sState.CLOSED) {
@@ -391,6 +391,7 @@ public final class C2sSession implements Session {
         }
         context.registry().unbind(this);
         presence = PresenceState.UNAVAILABLE;
+        leftovers().release(unacked); // at once: messages routed meanwhile by other threads no longer come here
         CloseReason reason = closeReason == null ? CloseReason.CONNECTION_LOST : closeReason;
         for (SessionListener l : context.listeners()) {
             try {
@@ -399,7 +400,6 @@ public final class C2sSession implements Session {
                 LOG.error("session listener failed on close of {}", jid, e);
             }
         }
-        leftovers().release(unacked);
     }
 
     // ---- output helpers ------------------------------------------------------------------------------------------
