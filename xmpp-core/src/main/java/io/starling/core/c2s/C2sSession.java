@@ -130,6 +130,9 @@ public final class C2sSession implements Session {
     private Leftovers leftovers() {
         if (leftovers == null) {
             leftovers = new Leftovers(context.router(), executor);
+            if (state == C2sState.CLOSED) {
+                leftovers.release(List.of()); // ended already: route at once
+            }
         }
         return leftovers;
     }
@@ -391,7 +394,9 @@ public final class C2sSession implements Session {
         }
         context.registry().unbind(this);
         presence = PresenceState.UNAVAILABLE;
-        leftovers().release(unacked); // at once: messages routed meanwhile by other threads no longer come here
+        if (leftovers != null || !unacked.isEmpty()) {
+            leftovers().release(unacked); // at once: messages routed by other threads from now on go elsewhere
+        }
         CloseReason reason = closeReason == null ? CloseReason.CONNECTION_LOST : closeReason;
         for (SessionListener l : context.listeners()) {
             try {

@@ -33,8 +33,8 @@ import io.starling.core.xml.XmlStreamDecoder;
 import io.starling.core.xml.XmlWriter;
 
 /**
- * The TCP end of a client stream: turns decoder events into {@link C2sSession} calls and the session's output
- * into bytes. Transport logic only; the protocol lives in the session. One instance per connection, confined to
+ * The TCP end of a client stream: turns decoder events into {@link C2sConnection} calls and the session's output
+ * into bytes. Transport logic only; the protocol lives in the connection. One instance per connection, confined to
  * its event loop.
  */
 final class TcpC2sHandler extends ChannelInboundHandlerAdapter implements StreamTransport {
@@ -47,7 +47,7 @@ final class TcpC2sHandler extends ChannelInboundHandlerAdapter implements Stream
     private final SslContext sslContext;
     private boolean tls;
     private ChannelHandlerContext ctx;
-    private C2sConnection session;
+    private C2sConnection connection;
     private ScheduledFuture<?> negotiationTimer;
 
     TcpC2sHandler(C2sContext context, SslContext sslContext, boolean directTls) {
@@ -59,11 +59,11 @@ final class TcpC2sHandler extends ChannelInboundHandlerAdapter implements Stream
     @Override
     public void channelActive(ChannelHandlerContext channelContext) {
         this.ctx = channelContext;
-        this.session = new C2sConnection(context, this, channelContext.channel().eventLoop(), Transport.TCP);
+        this.connection = new C2sConnection(context, this, channelContext.channel().eventLoop(), Transport.TCP);
         long timeout = context.config().negotiationTimeout().toMillis();
         negotiationTimer = channelContext.executor().schedule(() -> {
             negotiationTimer = null; // idle sessions should not keep a spent timer
-            session.onNegotiationTimeout();
+            connection.onNegotiationTimeout();
         }, timeout, TimeUnit.MILLISECONDS);
         channelContext.fireChannelActive();
     }
@@ -71,11 +71,11 @@ final class TcpC2sHandler extends ChannelInboundHandlerAdapter implements Stream
     @Override
     public void channelRead(ChannelHandlerContext channelContext, Object msg) {
         if (msg instanceof XmlElement element) {
-            session.onElement(element);
+            connection.onElement(element);
         } else if (msg instanceof StreamOpen open) {
-            session.onStreamOpen(header(open));
+            connection.onStreamOpen(header(open));
         } else if (msg instanceof StreamClose) {
-            session.onStreamClose();
+            connection.onStreamClose();
         } else {
             channelContext.fireChannelRead(msg);
         }
@@ -90,8 +90,8 @@ final class TcpC2sHandler extends ChannelInboundHandlerAdapter implements Stream
     public void userEventTriggered(ChannelHandlerContext channelContext, Object evt) {
         if (evt instanceof IdleStateEvent idle) {
             if (idle.state() == IdleState.READER_IDLE) {
-                session.onIdleTimeout();
-            } else if (idle.state() == IdleState.WRITER_IDLE && session.established()) {
+                connection.onIdleTimeout();
+            } else if (idle.state() == IdleState.WRITER_IDLE && connection.established()) {
                 channelContext.writeAndFlush(SPACE.duplicate()); // RFC 6120 §4.6.1 whitespace keepalive
             }
             return;
@@ -104,7 +104,7 @@ final class TcpC2sHandler extends ChannelInboundHandlerAdapter implements Stream
         if (negotiationTimer != null) {
             negotiationTimer.cancel(false);
         }
-        session.onDisconnected();
+        connection.onDisconnected();
         channelContext.fireChannelInactive();
     }
 
@@ -112,13 +112,13 @@ final class TcpC2sHandler extends ChannelInboundHandlerAdapter implements Stream
     public void exceptionCaught(ChannelHandlerContext channelContext, Throwable cause) {
         Throwable c = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
         if (c instanceof StreamErrorException e) {
-            session.onStreamError(e);
+            connection.onStreamError(e);
         } else if (c instanceof SSLException || c instanceof IOException) {
             LOG.debug("connection from {} failed: {}", remoteAddress(), c.toString());
             channelContext.close();
         } else {
             LOG.error("unexpected failure on the connection from {}", remoteAddress(), c);
-            session.onStreamError(new StreamErrorException(StreamErrorCondition.INTERNAL_SERVER_ERROR, null));
+            connection.onStreamError(new StreamErrorException(StreamErrorCondition.INTERNAL_SERVER_ERROR, null));
         }
     }
 
