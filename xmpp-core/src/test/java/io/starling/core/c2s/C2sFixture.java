@@ -1,11 +1,11 @@
 package io.starling.core.c2s;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.starling.core.config.AuthConfig;
@@ -77,7 +77,12 @@ final class C2sFixture {
     }
 
     /** Every connection made, so that each operation can run all their loops. */
-    private final List<TestConnection> connections = new java.util.ArrayList<>();
+    private final List<TestConnection> connections = new ArrayList<>();
+
+    /** Finishes every connection, releasing what the server wrote and nobody read. */
+    void close() {
+        connections.forEach(TestConnection::finish);
+    }
 
     /** A new connection from a client; not yet negotiated. */
     TestConnection connect() {
@@ -98,9 +103,5 @@ final class C2sFixture {
     List<String> fallbackBodies() {
         return fallback.stream().map(s -> s.element().element("body") == null ? null
                 : s.element().element("body").text()).toList();
-    }
-
-    static CompletionStage<Void> done() {
-        return Router.DONE;
     }
 }

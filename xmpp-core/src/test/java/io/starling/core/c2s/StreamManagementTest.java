@@ -10,6 +10,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.starling.core.session.Session;
+import io.starling.core.spi.CloseReason;
+import io.starling.core.testing.Stanzas;
 
 /** XEP-0198 §2–§4 on one stream: the feature, enable, and acknowledgements both ways, with exact counts. */
 class StreamManagementTest {
@@ -21,9 +23,7 @@ class StreamManagementTest {
 
     @AfterEach
     void tearDown() {
-        if (bob != null) {
-            bob.finish();
-        }
+        fixture.close();
     }
 
     private Session bobSession() {
@@ -206,16 +206,16 @@ class StreamManagementTest {
         bob.send("<enable xmlns='urn:xmpp:sm:3' resume='true'/>").take();
         Session s = bobSession();
         s.deliver(chat("alice@example.com/desk", "bob@example.com/phone", "m1"));
-        s.deliver(io.starling.core.testing.Stanzas.presence("alice@example.com/desk", "bob@example.com", null));
-        s.deliver(io.starling.core.testing.Stanzas.iq("alice@example.com/desk", "bob@example.com/phone", "get",
+        s.deliver(Stanzas.presence("alice@example.com/desk", "bob@example.com", null));
+        s.deliver(Stanzas.iq("alice@example.com/desk", "bob@example.com/phone", "get",
                 null));
-        s.deliver(io.starling.core.testing.Stanzas.message("alice@example.com/desk", "bob@example.com/phone",
+        s.deliver(Stanzas.message("alice@example.com/desk", "bob@example.com/phone",
                 "error", "e"));
         s.deliver(chat("alice@example.com/desk", "bob@example.com/phone", "m2"));
         bob.run();
         bob.send("</stream:stream>");
         bob.drop();
-        assertThat(fixture.closed).containsExactly(io.starling.core.spi.CloseReason.LOGOUT);
+        assertThat(fixture.closed).containsExactly(CloseReason.LOGOUT);
         assertThat(fixture.fallbackBodies()).containsExactly("m1", "m2");
     }
 }

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.starling.core.session.Session;
@@ -24,6 +25,11 @@ class StreamResumptionTest {
     private static final String ALICE = "alice@example.com/desk";
 
     private final C2sFixture fixture = new C2sFixture(60, 100, 100);
+
+    @AfterEach
+    void tearDown() {
+        fixture.close();
+    }
 
     /** Bob logged in with resumable stream management; returns the resumption id. */
     private String enableResume(TestConnection bob) {

@@ -38,6 +38,7 @@ final class TestConnection {
     final EmbeddedChannel channel;
     private final List<TestConnection> peers;
     private final StringBuilder output = new StringBuilder();
+    private boolean finished;
 
     TestConnection(C2sContext context, List<TestConnection> peers) {
         this.peers = peers;
@@ -161,9 +162,13 @@ final class TestConnection {
         return Jid.parse(s);
     }
 
+    /** Releases what the server wrote and nobody read, and closes the channel. Idempotent. */
     void finish() {
-        output();
-        channel.finishAndReleaseAll();
+        if (!finished) {
+            finished = true;
+            output();
+            channel.finishAndReleaseAll();
+        }
     }
 
     /** Runs its body inside the channel's pipeline. */
