@@ -14,6 +14,7 @@ import io.starling.core.config.CoreConfig;
 import io.starling.core.config.DatabaseConfig;
 import io.starling.core.config.TlsConfig;
 import io.starling.core.testing.TestDatabase;
+import io.starling.offline.OfflineConfig;
 import io.starling.presence.PresenceConfig;
 import io.starling.presence.roster.PostgresRosterRepository;
 import io.starling.presence.roster.RosterRepository;
@@ -44,22 +45,29 @@ public final class TestServer implements AutoCloseable {
     /** A server with its own keepalive, idle and negotiation timers. */
     public static TestServer start(AuthConfig auth, Duration keepalive, Duration idle, Duration negotiation)
             throws Exception {
-        return start(auth, keepalive, idle, negotiation, PresenceConfig.defaults());
+        return start(auth, keepalive, idle, negotiation, PresenceConfig.defaults(), OfflineConfig.defaults());
     }
 
     /** A server with its own presence settings (roster size, stripes, offline cache). */
     public static TestServer start(PresenceConfig presence) throws Exception {
-        return start(defaultAuth(), Duration.ofSeconds(90), Duration.ofMinutes(10), Duration.ofSeconds(30), presence);
+        return start(defaultAuth(), Duration.ofSeconds(90), Duration.ofMinutes(10), Duration.ofSeconds(30), presence,
+                OfflineConfig.defaults());
+    }
+
+    /** A server with its own offline-message settings (quota, lanes). */
+    public static TestServer start(OfflineConfig offline) throws Exception {
+        return start(defaultAuth(), Duration.ofSeconds(90), Duration.ofMinutes(10), Duration.ofSeconds(30),
+                PresenceConfig.defaults(), offline);
     }
 
     private static TestServer start(AuthConfig auth, Duration keepalive, Duration idle, Duration negotiation,
-                                    PresenceConfig presence) throws Exception {
+                                    PresenceConfig presence, OfflineConfig offline) throws Exception {
         Path dataDir = Files.createTempDirectory("starling-it");
         C2sConfig c2s = new C2sConfig("127.0.0.1", 0, freePort(), true, 64 * 1024, 32, 64, keepalive, idle,
                 negotiation, 10);
         CoreConfig core = new CoreConfig(DOMAIN, dataDir, c2s, TlsConfig.defaults(), TestDatabase.freshDatabase(),
                 auth);
-        StarlingConfig config = StarlingConfig.defaults().withCore(core).withPresence(presence);
+        StarlingConfig config = StarlingConfig.defaults().withCore(core).withPresence(presence).withOffline(offline);
         return new TestServer(StarlingServer.start(config), config);
     }
 

@@ -31,8 +31,9 @@ import io.starling.offline.store.OfflineRepository.StoredMessage;
  *
  * <p>After each commit, for every member that just got messages, the lane asks {@link AfterCommit#receiverFor}
  * whether a session of the member could now take them (it became available while they were on their way) and if so
- * takes them at once, on the lane, and hands them to {@link AfterCommit#redeliver}: nothing committed just after a
- * member's login waits for the next one.
+ * takes them at once, on the lane, and hands them to {@link AfterCommit#redeliver} — before completing the stores'
+ * futures: nothing committed just after a member's login waits for the next one, and nothing the router held back
+ * behind these stores overtakes them.
  *
  * <p>Full lane: the future fails with {@link OfflineQueueFullException}. Stopping: queued work is finished first,
  * then the threads end; work submitted after {@link #stop} fails the same way.
@@ -280,11 +281,13 @@ public final class OfflineWriter {
             }
             List<Store> done = new ArrayList<>(stores);
             stores.clear();
-            for (int i = 0; i < ok.length; i++) {
-                done.get(i).done.complete(ok[i]);
-            }
+            // Redelivery first: a sender's next stanza to a member who is logging in waits for this completion (the
+            // router's order), so it must not reach the member's session before these.
             for (Jid owner : owners) {
                 redeliverIfReceiver(owner);
+            }
+            for (int i = 0; i < ok.length; i++) {
+                done.get(i).done.complete(ok[i]);
             }
         }
 

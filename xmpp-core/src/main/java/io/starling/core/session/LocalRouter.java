@@ -28,7 +28,9 @@ import io.starling.core.stanza.StanzaErrorCondition;
  * after them. Internally each step returns a <em>decision</em>: a future that completes once the stanza has been
  * handed on (to a session, to the delivery fallback's queue, or answered), carrying the stage that completes when
  * the server has taken responsibility (for offline storage: committed). Later stanzas wait for the decision only,
- * not for the commit, so storage can still batch a burst to one member.
+ * not for the commit, so storage can still batch a burst to one member — except while the member has sessions of
+ * which none is available: one of them may be logging in and taking its backlog, so there the decision waits for
+ * the commit.
  */
 public final class LocalRouter implements Router {
     private static final Logger LOG = LoggerFactory.getLogger(LocalRouter.class);
@@ -150,22 +152,22 @@ public final class LocalRouter implements Router {
         }
         List<Session> sessions = registry.sessionsOf(bare);
         if (!sessions.isEmpty()) {
-            return decided(deliverToBare(stanza, sessions));
+            return deliverToBare(stanza, sessions);
         }
         return users.exists(bare).handle((exists, failure) -> {
             if (failure != null) {
                 LOG.error("user lookup failed for a stanza to a local member", failure);
-                return error(stanza, StanzaErrorCondition.INTERNAL_SERVER_ERROR, null);
+                return decided(error(stanza, StanzaErrorCondition.INTERNAL_SERVER_ERROR, null));
             } else if (!exists) {
-                return noSuchUser(stanza);
+                return decided(noSuchUser(stanza));
             }
             // Sessions may have appeared meanwhile; deliver if so.
             List<Session> now = registry.sessionsOf(bare);
-            return now.isEmpty() ? noAvailableResource(stanza) : deliverToBare(stanza, now);
-        }).toCompletableFuture();
+            return now.isEmpty() ? decided(noAvailableResource(stanza)) : deliverToBare(stanza, now);
+        }).thenCompose(decision -> decision).toCompletableFuture();
     }
 
-    private CompletionStage<Void> deliverToBare(Stanza stanza, List<Session> sessions) {
+    private CompletableFuture<CompletionStage<Void>> deliverToBare(Stanza stanza, List<Session> sessions) {
         if (stanza.kind() == Stanza.Kind.PRESENCE) {
             // §8.5.2.1.2: to every available resource.
             for (Session s : sessions) {
@@ -173,23 +175,32 @@ public final class LocalRouter implements Router {
                     s.deliver(stanza);
                 }
             }
-            return DONE;
+            return DECIDED;
         }
         String type = stanza.type();
         if ("groupchat".equals(type)) {
-            return error(stanza, StanzaErrorCondition.SERVICE_UNAVAILABLE, null); // §8.5.2.1.1
+            return decided(error(stanza, StanzaErrorCondition.SERVICE_UNAVAILABLE, null)); // §8.5.2.1.1
         }
         if ("error".equals(type)) {
-            return DONE;
+            return DECIDED;
         }
         List<Session> targets = "headline".equals(type) ? nonNegative(sessions) : highestPriority(sessions);
         if (targets.isEmpty()) {
-            return noAvailableResource(stanza);
+            // The member has sessions, none available: one may be sending initial presence and taking its backlog
+            // right now. Later stanzas wait until this one is stored (and, should that session be available by
+            // then, handed to it), so that none of them reaches the session before it.
+            return settled(noAvailableResource(stanza));
         }
         for (Session s : targets) {
             s.deliver(stanza);
         }
-        return DONE;
+        return DECIDED;
+    }
+
+    /** A decision that counts as made only once the server has taken responsibility. */
+    private static CompletableFuture<CompletionStage<Void>> settled(CompletionStage<Void> responsibility) {
+        CompletableFuture<Void> f = responsibility.toCompletableFuture();
+        return f.isDone() ? DECIDED : f.handle((r, e) -> DONE);
     }
 
     /** RFC 6121 §8.5.3: a local full JID. */

@@ -311,4 +311,26 @@ class LocalRouterTest {
         assertThat(bob.delivered()).isEmpty();
         assertThat(carol.delivered()).hasSize(1);
     }
+
+    @Test
+    void memberWithOnlyUnavailableSessions_laterStanzasWaitForTheStore() {
+        RecordingSession logging = bind("carol@example.com/in", false, 0); // bound, no initial presence yet
+        List<String> stored = new ArrayList<>();
+        List<CompletableFuture<Void>> commits = new ArrayList<>();
+        LocalRouter storing = new LocalRouter("example.com", registry, bare -> CompletableFuture.completedFuture(true),
+                new IqDispatcher(Map.of()), (message, r) -> {
+                    stored.add(message.element().element("body").text());
+                    CompletableFuture<Void> commit = new CompletableFuture<>();
+                    commits.add(commit);
+                    return commit;
+                }, InboundGuard.ALLOW_ALL);
+        storing.route(message("alice@example.com/phone", "carol@example.com", "chat", "stored"));
+        storing.route(message("alice@example.com/phone", "carol@example.com", "chat", "next"));
+        assertThat(stored).containsExactly("stored");
+        // The session becomes available before the first commit: the next message goes to it, after the commit.
+        logging.presence(new PresenceState(true, 0));
+        assertThat(logging.delivered()).isEmpty();
+        commits.get(0).complete(null);
+        assertThat(logging.delivered()).extracting(m -> m.element().element("body").text()).containsExactly("next");
+    }
 }
