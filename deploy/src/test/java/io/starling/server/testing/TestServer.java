@@ -15,6 +15,8 @@ import io.starling.core.config.DatabaseConfig;
 import io.starling.core.config.TlsConfig;
 import io.starling.core.testing.TestDatabase;
 import io.starling.offline.OfflineConfig;
+import io.starling.offline.store.OfflineRepository;
+import io.starling.offline.store.PostgresOfflineRepository;
 import io.starling.presence.PresenceConfig;
 import io.starling.presence.roster.PostgresRosterRepository;
 import io.starling.presence.roster.RosterRepository;
@@ -117,10 +119,19 @@ public final class TestServer implements AutoCloseable {
      * would load.
      */
     public RosterRepository storedRosters() {
+        return new PostgresRosterRepository(dataSource());
+    }
+
+    /** The server's offline-message table read directly: what a restart would deliver. */
+    public OfflineRepository storedOffline() {
+        return new PostgresOfflineRepository(dataSource());
+    }
+
+    private PGSimpleDataSource dataSource() {
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setUrl(config.core().database().url());
         ds.setUser(config.core().database().username());
-        return new PostgresRosterRepository(ds);
+        return ds;
     }
 
     @Override
