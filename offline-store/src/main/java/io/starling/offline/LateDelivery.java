@@ -14,10 +14,11 @@ import io.starling.offline.store.OfflineWriter;
 
 /**
  * Closes the login race: a message the router found undeliverable just before the member's initial presence may be
- * committed just after the member's take. After each commit the lane asks {@link #receiverFor}: is there a session
- * that could take the member's messages now — available with non-negative priority (RFC 6121 §8.5.2.1), or between
- * its take and being marked available ({@link PendingTakes})? If so the lane takes them at once and
- * {@link #redeliver} hands them straight to that session, in order. Straight, not through the router: a stanza routed
+ * committed just after the member's take. After each commit — when no take of the member is still queued on the
+ * lane, which would return the message itself — the lane asks {@link #receiverFor}: is there a session that could
+ * take the member's messages now — available with non-negative priority (RFC 6121 §8.5.2.1), or between its take
+ * and being marked available ({@link PendingTakes})? If so the lane takes them at once and {@link #redeliver} hands
+ * them straight to that session, in order. Straight, not through the router: a stanza routed
  * now could be overtaken by one already waiting behind it in the router, and a session still loading its backlog
  * would not be found at all.
  */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -70,6 +71,8 @@ public final class OfflineWriter {
     private final int quota;
     private final int batchSize;
     private final Lane[] lanes;
+    /** Per member, takes queued and not yet run; absent when none. */
+    private final ConcurrentHashMap<Jid, Integer> queuedTakes = new ConcurrentHashMap<>();
     private volatile boolean stopping;
 
     private final AtomicLong transactions = new AtomicLong();
@@ -122,17 +125,31 @@ public final class OfflineWriter {
     /** Queues a take of everything kept for the member; completes with the messages, oldest first. */
     public CompletableFuture<List<StoredMessage>> take(Jid owner) {
         CompletableFuture<List<StoredMessage>> done = new CompletableFuture<>();
-        submit(owner, new Take(owner, done), done);
+        queuedTake(owner, 1); // before it is queued: see redeliverIfReceiver
+        if (!submit(owner, new Take(owner, done), done)) {
+            queuedTake(owner, -1);
+        }
         return done;
     }
 
-    private void submit(Jid owner, Task task, CompletableFuture<?> done) {
+    private void queuedTake(Jid owner, int delta) {
+        queuedTakes.compute(owner, (k, n) -> {
+            int v = (n == null ? 0 : n) + delta;
+            return v <= 0 ? null : v;
+        });
+    }
+
+    /** @return false if refused at once ({@code done} has failed) */
+    private boolean submit(Jid owner, Task task, CompletableFuture<?> done) {
         Lane lane = lanes[Math.floorMod(owner.hashCode(), lanes.length)];
         if (stopping || !lane.queue.offer(task)) {
             done.completeExceptionally(new OfflineQueueFullException(lane.thread.getName(), stopping));
-        } else if (stopping && !lane.thread.isAlive()) {
+            return false;
+        }
+        if (stopping && !lane.thread.isAlive()) {
             lane.failQueued(); // raced with stop: the lane is gone, nobody else will answer it
         }
+        return true;
     }
 
     /** Tasks waiting over all lanes; export as a gauge. */
@@ -240,8 +257,10 @@ public final class OfflineWriter {
             try {
                 List<StoredMessage> taken = repository.takeAll(t.owner);
                 takes.incrementAndGet();
+                queuedTake(t.owner, -1);
                 t.done.complete(taken);
             } catch (RuntimeException e) {
+                queuedTake(t.owner, -1);
                 t.done.completeExceptionally(e);
             }
         }
@@ -291,11 +310,15 @@ public final class OfflineWriter {
             }
         }
 
-        /** The member became available while its messages were being committed: take them now, in lane order. */
+        /**
+         * The member became available while its messages were being committed: take them now, in lane order —
+         * unless a take of the member is still queued on this lane (behind these messages, as the lane is FIFO): that
+         * take returns them ahead of anything delivered live meanwhile, which a redelivery now would not.
+         */
         private void redeliverIfReceiver(Jid owner) {
             List<StoredMessage> taken;
             try {
-                if (!afterCommit.receiverFor(owner)) {
+                if (queuedTakes.containsKey(owner) || !afterCommit.receiverFor(owner)) {
                     return;
                 }
                 taken = repository.takeAll(owner);
@@ -325,7 +348,8 @@ public final class OfflineWriter {
             for (Task task : tasks) {
                 if (task instanceof Store s) {
                     s.done.completeExceptionally(e);
-                } else if (task instanceof Take t) {
+                } else if (task instanceof Take t && !t.done.isDone()) {
+                    queuedTake(t.owner, -1);
                     t.done.completeExceptionally(e);
                 }
             }

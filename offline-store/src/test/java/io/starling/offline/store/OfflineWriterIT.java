@@ -194,6 +194,20 @@ class OfflineWriterIT {
     }
 
     @Test
+    void takeStillQueuedBehindACommit_thatCommitIsNotRedelivered_theTakeReturnsIt() throws Exception {
+        OfflineWriter w = writer(1, 100, 10, 100);
+        online.add(Jid.parse("queued@x")); // available, but its take is queued behind the first store
+        CompletableFuture<Boolean> first = w.store(message("queued@x", "first"));
+        CompletableFuture<List<StoredMessage>> take = w.take(Jid.parse("queued@x"));
+        CompletableFuture<Boolean> second = w.store(message("queued@x", "second"));
+        w.start();
+        assertThat(bodies(take.get(10, TimeUnit.SECONDS))).containsExactly("first");
+        assertThat(first.get(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(second.get(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(redelivered).containsExactly("second"); // committed after the take ran
+    }
+
+    @Test
     void stop_finishesQueuedWorkThenRefusesMore() throws Exception {
         OfflineWriter w = writer(2, 100, 10, 100);
         List<CompletableFuture<Boolean>> queued = new ArrayList<>();
