@@ -9,5 +9,14 @@ CREATE TABLE offline_messages (
     stored_at timestamptz NOT NULL              -- when it was stored (also the XEP-0203 stamp)
 );
 
--- Every query is by owner: the quota count, the take at login (DELETE ... RETURNING), in id order.
+-- The take at login (DELETE ... WHERE owner = ?), in id order.
 CREATE INDEX offline_messages_owner_id ON offline_messages (owner, id);
+
+-- How many messages each member keeps, for the quota: written in the same transaction as offline_messages, so
+-- checking the quota reads one row instead of counting a mailbox that may hold thousands. The row is also the
+-- member's lock: a store locks it (INSERT ... ON CONFLICT DO UPDATE) before counting, a take deletes it before
+-- taking, so concurrent writers for one member are serialised. No row means nothing kept.
+CREATE TABLE offline_counts (
+    owner  text COLLATE "C" PRIMARY KEY,        -- the member's bare JID
+    stored integer NOT NULL CHECK (stored >= 0)
+);

@@ -19,24 +19,31 @@ import javax.sql.DataSource;
 import io.starling.core.jid.Jid;
 
 /**
- * {@link OfflineRepository} over the {@code offline_messages} table (migration offline V1).
+ * {@link OfflineRepository} over the {@code offline_messages} and {@code offline_counts} tables (migration offline
+ * V1).
  *
- * <p>A batch is one transaction of four round trips whatever its size: lock the owners, count what they keep,
- * insert the accepted rows (one pipelined JDBC batch), commit. The lock is a transaction-level advisory lock per
- * owner, taken in a fixed order (by hash), so two writers storing for the same member — two nodes, or the CLI — are
- * serialised and the count stays true until the commit; writers for different members never wait for each other.
- * Inside one process the offline lanes already serialise a member's writes, so the lock is never contended there.
+ * <p>A batch is one transaction of four round trips whatever its size: lock and read the owners' counters (creating
+ * missing ones, in sorted order so that two writers cannot deadlock), insert the accepted rows (one pipelined JDBC
+ * batch, so ids follow the list), add to the counters, commit. The counter row is both the quota's count — one row
+ * read per owner, not a count over the owner's mailbox — and the owner's lock: two writers storing for the same
+ * member (two nodes, the CLI) are serialised on it and the count stays true until the commit. Inside one process
+ * the offline lanes already serialise a member's writes, so the lock is never contended there.
+ *
+ * <p>A take deletes the counter row first (waiting for a writer holding it), then the messages, in one transaction.
+ * Should rows of {@code offline_messages} ever be removed by hand, the counter overstates until the member's next
+ * login resets it.
  */
 public final class PostgresOfflineRepository implements OfflineRepository {
-    /** First key of the advisory locks: keeps them apart from any other module's (0x0FF1, "offline"). */
-    private static final int LOCK_CLASS = 0x0FF1;
-    private static final String LOCK_OWNERS = """
-            SELECT pg_advisory_xact_lock(?, h)
-            FROM (SELECT DISTINCT hashtext(o) AS h FROM unnest(?::text[]) AS o) AS owners
-            ORDER BY h""";
-    private static final String COUNT_OWNERS = """
-            SELECT owner, count(*) FROM offline_messages WHERE owner = ANY (?::text[]) GROUP BY owner""";
+    /** Locks (and creates) the counters in a fixed order; RETURNING gives the current count. */
+    private static final String LOCK_COUNTS = """
+            INSERT INTO offline_counts (owner, stored) SELECT o, 0 FROM unnest(?::text[]) AS o ORDER BY o
+            ON CONFLICT (owner) DO UPDATE SET stored = offline_counts.stored
+            RETURNING owner, stored""";
     private static final String INSERT = "INSERT INTO offline_messages (owner, stanza, stored_at) VALUES (?, ?, ?)";
+    private static final String ADD_COUNTS = """
+            UPDATE offline_counts AS c SET stored = c.stored + d.n
+            FROM unnest(?::text[], ?::int[]) AS d(owner, n) WHERE c.owner = d.owner""";
+    private static final String TAKE_COUNT = "DELETE FROM offline_counts WHERE owner = ?";
     private static final String TAKE = "DELETE FROM offline_messages WHERE owner = ? RETURNING id, stanza, stored_at";
     private static final String COUNT = "SELECT count(*) FROM offline_messages WHERE owner = ?";
 
@@ -57,49 +64,38 @@ public final class PostgresOfflineRepository implements OfflineRepository {
             owners.add(m.owner().toString());
         }
         return Transactions.write(dataSource, "insert", c -> {
-            Object[] ownerArray = owners.toArray();
-            lock(c, ownerArray);
-            Map<String, Integer> kept = counts(c, ownerArray);
+            Map<String, Integer> kept = lockCounts(c, owners.toArray());
+            Map<String, Integer> added = new HashMap<>();
             try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-                int accepted = 0;
                 for (int i = 0; i < stored.length; i++) {
                     NewMessage m = messages.get(i);
                     String owner = m.owner().toString();
-                    int n = kept.getOrDefault(owner, 0);
+                    int n = kept.get(owner);
                     if (n >= quota) {
                         continue; // XEP-0160 §2: the owner's storage is full
                     }
                     kept.put(owner, n + 1);
+                    added.merge(owner, 1, Integer::sum);
                     stored[i] = true;
-                    accepted++;
                     ps.setString(1, owner);
                     ps.setString(2, m.stanza());
                     ps.setObject(3, OffsetDateTime.ofInstant(m.storedAt(), ZoneOffset.UTC));
                     ps.addBatch();
                 }
-                if (accepted > 0) {
+                if (!added.isEmpty()) {
                     ps.executeBatch(); // statements run in order, so ids follow the list
                 }
+            }
+            if (!added.isEmpty()) {
+                addCounts(c, added);
             }
             return stored;
         });
     }
 
-    private static void lock(Connection c, Object[] owners) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(LOCK_OWNERS)) {
-            ps.setInt(1, LOCK_CLASS);
-            ps.setArray(2, c.createArrayOf("text", owners));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    // one row per lock taken
-                }
-            }
-        }
-    }
-
-    private static Map<String, Integer> counts(Connection c, Object[] owners) throws SQLException {
+    private static Map<String, Integer> lockCounts(Connection c, Object[] owners) throws SQLException {
         Map<String, Integer> kept = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(COUNT_OWNERS)) {
+        try (PreparedStatement ps = c.prepareStatement(LOCK_COUNTS)) {
             ps.setArray(1, c.createArrayOf("text", owners));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -110,10 +106,29 @@ public final class PostgresOfflineRepository implements OfflineRepository {
         return kept;
     }
 
+    private static void addCounts(Connection c, Map<String, Integer> added) throws SQLException {
+        String[] owners = new String[added.size()];
+        Integer[] counts = new Integer[added.size()];
+        int i = 0;
+        for (Map.Entry<String, Integer> e : added.entrySet()) {
+            owners[i] = e.getKey();
+            counts[i++] = e.getValue();
+        }
+        try (PreparedStatement ps = c.prepareStatement(ADD_COUNTS)) {
+            ps.setArray(1, c.createArrayOf("text", owners));
+            ps.setArray(2, c.createArrayOf("int4", counts));
+            ps.executeUpdate();
+        }
+    }
+
     @Override
     public List<StoredMessage> takeAll(Jid owner) {
         String key = bare(owner);
-        List<StoredMessage> taken = Transactions.single(dataSource, "take", c -> {
+        List<StoredMessage> taken = Transactions.write(dataSource, "take", c -> {
+            try (PreparedStatement ps = c.prepareStatement(TAKE_COUNT)) {
+                ps.setString(1, key); // locks the member against a concurrent store until the commit
+                ps.executeUpdate();
+            }
             try (PreparedStatement ps = c.prepareStatement(TAKE)) {
                 ps.setString(1, key);
                 try (ResultSet rs = ps.executeQuery()) {

@@ -86,6 +86,47 @@ class PostgresOfflineRepositoryIT {
     }
 
     @Test
+    void quotaAfterATake_countsOnlyWhatWasStoredSince() {
+        List<NewMessage> five = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            five.add(message("recount@x", "a" + i));
+        }
+        repository.insertBatch(five, 10);
+        repository.takeAll(Jid.parse("recount@x"));
+        repository.insertBatch(five.subList(0, 3), 10);
+        List<NewMessage> eight = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            eight.add(message("recount@x", "b" + i));
+        }
+        boolean[] ok = repository.insertBatch(eight, 10);
+        assertThat(ok).containsExactly(true, true, true, true, true, true, true, false);
+        assertThat(repository.count(Jid.parse("recount@x"))).isEqualTo(10);
+    }
+
+    @Test
+    void storesAndTakesRacing_neverLoseNorDuplicateAMessage() throws Exception {
+        Jid owner = Jid.parse("racing@x");
+        int batches = 40;
+        CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+            for (int b = 0; b < batches; b++) {
+                List<NewMessage> batch = new ArrayList<>();
+                for (int i = 0; i < 5; i++) {
+                    batch.add(message("racing@x", b + "-" + i));
+                }
+                repository.insertBatch(batch, 1000);
+            }
+        });
+        List<String> taken = new ArrayList<>();
+        while (!writer.isDone()) {
+            taken.addAll(bodies(repository.takeAll(owner)));
+        }
+        writer.get();
+        taken.addAll(bodies(repository.takeAll(owner)));
+        assertThat(taken).hasSize(batches * 5).doesNotHaveDuplicates();
+        assertThat(repository.insertBatch(List.of(message("racing@x", "after")), 1)).containsExactly(true);
+    }
+
+    @Test
     void concurrentWritersForOneOwner_neverOvershootTheQuota() throws Exception {
         int writers = 4;
         int quota = 50;
