@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -22,9 +21,9 @@ import io.starling.core.jid.Jid;
  * {@link OfflineRepository} over the {@code offline_messages} and {@code offline_counts} tables (migration offline
  * V1).
  *
- * <p>A batch is one transaction of four round trips whatever its size: lock and read the owners' counters (creating
- * missing ones, in sorted order so that two writers cannot deadlock), insert the accepted rows (one pipelined JDBC
- * batch, so ids follow the list), add to the counters, commit. The counter row is both the quota's count — one row
+ * <p>A batch is one transaction of three round trips and two statements whatever its size: lock and read the owners'
+ * counters (creating missing ones, in sorted order so that two writers cannot deadlock); insert the accepted rows,
+ * ids in list order, and add them to the counters; commit. The counter row is both the quota's count — one row
  * read per owner, not a count over the owner's mailbox — and the owner's lock: two writers storing for the same
  * member (two nodes, the CLI) are serialised on it and the count stays true until the commit. Inside one process
  * the offline lanes already serialise a member's writes, so the lock is never contended there.
@@ -39,10 +38,20 @@ public final class PostgresOfflineRepository implements OfflineRepository {
             INSERT INTO offline_counts (owner, stored) SELECT o, 0 FROM unnest(?::text[]) AS o ORDER BY o
             ON CONFLICT (owner) DO UPDATE SET stored = offline_counts.stored
             RETURNING owner, stored""";
-    private static final String INSERT = "INSERT INTO offline_messages (owner, stanza, stored_at) VALUES (?, ?, ?)";
-    private static final String ADD_COUNTS = """
-            UPDATE offline_counts AS c SET stored = c.stored + d.n
-            FROM unnest(?::text[], ?::int[]) AS d(owner, n) WHERE c.owner = d.owner""";
+    /**
+     * The accepted rows in one statement, whatever their number, and the counters with them. Ids are drawn in list
+     * order: a volatile function in a select list is evaluated after its ORDER BY (PostgreSQL 9.6 and later).
+     */
+    private static final String INSERT_AND_COUNT = """
+            WITH accepted AS (
+                SELECT * FROM unnest(?::text[], ?::text[], ?::timestamptz[]) WITH ORDINALITY
+                    AS a(owner, stanza, stored_at, ord)),
+            inserted AS (
+                INSERT INTO offline_messages (id, owner, stanza, stored_at)
+                SELECT nextval('offline_messages_id_seq'), owner, stanza, stored_at FROM accepted ORDER BY ord)
+            UPDATE offline_counts AS c SET stored = c.stored + n.added
+            FROM (SELECT owner, count(*) AS added FROM accepted GROUP BY owner) AS n
+            WHERE c.owner = n.owner""";
     private static final String TAKE_COUNT = "DELETE FROM offline_counts WHERE owner = ?";
     private static final String TAKE = "DELETE FROM offline_messages WHERE owner = ? RETURNING id, stanza, stored_at";
     private static final String COUNT = "SELECT count(*) FROM offline_messages WHERE owner = ?";
@@ -65,29 +74,29 @@ public final class PostgresOfflineRepository implements OfflineRepository {
         }
         return Transactions.write(dataSource, "insert", c -> {
             Map<String, Integer> kept = lockCounts(c, owners.toArray());
-            Map<String, Integer> added = new HashMap<>();
-            try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-                for (int i = 0; i < stored.length; i++) {
-                    NewMessage m = messages.get(i);
-                    String owner = m.owner().toString();
-                    int n = kept.get(owner);
-                    if (n >= quota) {
-                        continue; // XEP-0160 §2: the owner's storage is full
-                    }
-                    kept.put(owner, n + 1);
-                    added.merge(owner, 1, Integer::sum);
-                    stored[i] = true;
-                    ps.setString(1, owner);
-                    ps.setString(2, m.stanza());
-                    ps.setObject(3, OffsetDateTime.ofInstant(m.storedAt(), ZoneOffset.UTC));
-                    ps.addBatch();
+            List<String> acceptedOwners = new ArrayList<>(stored.length);
+            List<String> stanzas = new ArrayList<>(stored.length);
+            List<String> times = new ArrayList<>(stored.length);
+            for (int i = 0; i < stored.length; i++) {
+                NewMessage m = messages.get(i);
+                String owner = m.owner().toString();
+                int n = kept.get(owner);
+                if (n >= quota) {
+                    continue; // XEP-0160 §2: the owner's storage is full
                 }
-                if (!added.isEmpty()) {
-                    ps.executeBatch(); // statements run in order, so ids follow the list
-                }
+                kept.put(owner, n + 1);
+                stored[i] = true;
+                acceptedOwners.add(owner);
+                stanzas.add(m.stanza());
+                times.add(m.storedAt().toString()); // ISO-8601 UTC, which PostgreSQL reads as timestamptz
             }
-            if (!added.isEmpty()) {
-                addCounts(c, added);
+            if (!acceptedOwners.isEmpty()) {
+                try (PreparedStatement ps = c.prepareStatement(INSERT_AND_COUNT)) {
+                    ps.setArray(1, c.createArrayOf("text", acceptedOwners.toArray()));
+                    ps.setArray(2, c.createArrayOf("text", stanzas.toArray()));
+                    ps.setArray(3, c.createArrayOf("timestamptz", times.toArray()));
+                    ps.executeUpdate();
+                }
             }
             return stored;
         });
@@ -104,21 +113,6 @@ public final class PostgresOfflineRepository implements OfflineRepository {
             }
         }
         return kept;
-    }
-
-    private static void addCounts(Connection c, Map<String, Integer> added) throws SQLException {
-        String[] owners = new String[added.size()];
-        Integer[] counts = new Integer[added.size()];
-        int i = 0;
-        for (Map.Entry<String, Integer> e : added.entrySet()) {
-            owners[i] = e.getKey();
-            counts[i++] = e.getValue();
-        }
-        try (PreparedStatement ps = c.prepareStatement(ADD_COUNTS)) {
-            ps.setArray(1, c.createArrayOf("text", owners));
-            ps.setArray(2, c.createArrayOf("int4", counts));
-            ps.executeUpdate();
-        }
     }
 
     @Override

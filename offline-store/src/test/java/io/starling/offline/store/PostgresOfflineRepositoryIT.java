@@ -64,6 +64,20 @@ class PostgresOfflineRepositoryIT {
     }
 
     @Test
+    void aLargeBatch_keepsItsOrder() {
+        List<NewMessage> messages = new ArrayList<>();
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            messages.add(message(i % 3 == 0 ? "big@x" : "other" + (i % 7) + "@x", String.valueOf(i)));
+            if (i % 3 == 0) {
+                expected.add(String.valueOf(i));
+            }
+        }
+        repository.insertBatch(messages, 1000);
+        assertThat(bodies(repository.takeAll(Jid.parse("big@x")))).containsExactlyElementsOf(expected);
+    }
+
+    @Test
     void take_removesEverythingOfThatOwnerOnly() {
         repository.insertBatch(List.of(message("taker@x", "1"), message("bystander@x", "b")), 10);
         assertThat(repository.takeAll(Jid.parse("taker@x"))).hasSize(1);
