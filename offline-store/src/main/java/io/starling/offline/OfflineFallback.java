@@ -29,7 +29,8 @@ import io.starling.offline.store.OfflineWriter;
  *       it tells nothing more;</li>
  *   <li>not to be stored ({@link OfflinePolicy}) → {@code service-unavailable} or nothing;</li>
  *   <li>the member's lane is full (overload) → {@code resource-constraint}, type wait (RFC 6120 §8.3.3.18): the
- *       sender may retry;</li>
+ *       sender may retry. {@link #admits} tells the router so before it looks the account up, which keeps refused
+ *       messages cheap enough that the lanes still get the CPU and database time to commit;</li>
  *   <li>the transaction failed → {@code internal-server-error}; the writer logged the failure once per batch.</li>
  * </ul>
  */
@@ -67,9 +68,23 @@ final class OfflineFallback implements DeliveryFallback {
         throw new IllegalStateException("unreachable");
     }
 
+    /** A message this module would store, while its member's lane is full, is refused before the account lookup. */
+    @Override
+    public boolean admits(Stanza message) {
+        if (OfflinePolicy.decide(message) != OfflinePolicy.Decision.STORE || writer.hasRoom(owner(message))) {
+            return true;
+        }
+        warnOverload("lane full");
+        return false;
+    }
+
+    /** RFC 6120 §10.3: a message without 'to' is for the sender's own account. */
+    private static Jid owner(Stanza message) {
+        return (message.to() != null ? message.to() : message.from()).asBare();
+    }
+
     private CompletionStage<Void> store(Stanza message, Router router) {
-        // RFC 6120 §10.3: a message without 'to' is for the sender's own account.
-        Jid owner = (message.to() != null ? message.to() : message.from()).asBare();
+        Jid owner = owner(message);
         Instant now = clock.instant();
         String xml = codec.encode(DelayStamp.stamp(message, domain, now));
         return writer.store(new NewMessage(owner, xml, now)).handle((stored, failure) -> {
@@ -78,7 +93,7 @@ final class OfflineFallback implements DeliveryFallback {
                     reply(router, message, StanzaErrorCondition.SERVICE_UNAVAILABLE); // quota full
                 }
             } else if (unwrap(failure) instanceof OfflineQueueFullException full) {
-                warnOverload(full);
+                warnOverload(full.getMessage());
                 reply(router, message, StanzaErrorCondition.RESOURCE_CONSTRAINT);
             } else {
                 reply(router, message, StanzaErrorCondition.INTERNAL_SERVER_ERROR);
@@ -95,11 +110,11 @@ final class OfflineFallback implements DeliveryFallback {
     }
 
     /** One WARN a second at most: under overload every sender would otherwise log a line. */
-    private void warnOverload(OfflineQueueFullException e) {
+    private void warnOverload(String why) {
         long now = System.nanoTime();
         long last = overloadWarnedAt.get();
         if (now - last >= OVERLOAD_WARN_INTERVAL_NANOS && overloadWarnedAt.compareAndSet(last, now)) {
-            LOG.warn("offline storage refused messages ({}); senders get resource-constraint", e.getMessage());
+            LOG.warn("offline storage refused messages ({}); senders get resource-constraint", why);
         }
     }
 

@@ -152,6 +152,11 @@ public final class OfflineWriter {
         return true;
     }
 
+    /** Whether the member's lane has room for one more task now (a hint: it may fill before the next submit). */
+    public boolean hasRoom(Jid owner) {
+        return !stopping && lanes[Math.floorMod(owner.hashCode(), lanes.length)].queue.remainingCapacity() > 0;
+    }
+
     /** Tasks waiting over all lanes; export as a gauge. */
     public int queueDepth() {
         int depth = 0;

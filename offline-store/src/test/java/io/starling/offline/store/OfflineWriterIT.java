@@ -179,6 +179,7 @@ class OfflineWriterIT {
                 .hasCauseInstanceOf(OfflineQueueFullException.class);
         assertThat(take).isCompletedExceptionally();
         assertThat(w.queueDepth()).isEqualTo(2);
+        assertThat(w.hasRoom(Jid.parse("busy@x"))).isFalse();
     }
 
     @Test

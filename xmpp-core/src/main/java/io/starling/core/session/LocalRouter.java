@@ -154,6 +154,10 @@ public final class LocalRouter implements Router {
         if (!sessions.isEmpty()) {
             return deliverToBare(stanza, sessions);
         }
+        if (stanza.kind() == Stanza.Kind.MESSAGE && !fallback.admits(stanza)) {
+            // Overloaded storage: refuse before the account lookup, which would cost as much as storing.
+            return decided(error(stanza, StanzaErrorCondition.RESOURCE_CONSTRAINT, null));
+        }
         return users.exists(bare).handle((exists, failure) -> {
             if (failure != null) {
                 LOG.error("user lookup failed for a stanza to a local member", failure);

@@ -333,4 +333,26 @@ class LocalRouterTest {
         commits.get(0).complete(null);
         assertThat(logging.delivered()).extracting(m -> m.element().element("body").text()).containsExactly("next");
     }
+
+    @Test
+    void fallbackNotAdmitting_messageIsRefusedResourceConstraintWithoutAccountLookup() {
+        List<Jid> lookups = new ArrayList<>();
+        LocalRouter full = new LocalRouter("example.com", registry, bare -> {
+            lookups.add(bare);
+            return CompletableFuture.completedFuture(true);
+        }, new IqDispatcher(Map.of()), new DeliveryFallback() {
+            @Override
+            public CompletionStage<Void> undeliverable(Stanza message, Router r) {
+                throw new AssertionError("not admitted, so never handed over");
+            }
+
+            @Override
+            public boolean admits(Stanza message) {
+                return false;
+            }
+        }, InboundGuard.ALLOW_ALL);
+        full.route(message("alice@example.com/phone", "carol@example.com", "chat", "too many"));
+        assertThat(lookups).isEmpty();
+        assertThat(alice.delivered()).extracting(Stanzas::errorCondition).containsExactly("resource-constraint");
+    }
 }
