@@ -1,4 +1,4 @@
-# Sourced by the benchmark scripts: writes the server configuration they share.
+# Sourced by the benchmark scripts: writes the server configuration they share, and waits for a quiet machine.
 #   bench_config FILE DATA_DIR PORT  → plain c2s on 127.0.0.1:PORT, no direct TLS, no TLS requirement, and an
 #   address-failure limit high enough for thousands of logins from one address.
 bench_config() {
@@ -13,4 +13,22 @@ c2s:
 auth:
   max-failures-per-address: 1000
 YAML
+}
+
+# The machine may be shared: before each measurement wait (up to QUIET_WAIT seconds) until the CPUs have been
+# almost idle for 5 s, i.e. busy below QUIET_PCT % of the machine; the harnesses then report machine vs own CPU use.
+QUIET_WAIT=${QUIET_WAIT:-600}; QUIET_PCT=${QUIET_PCT:-10}
+busy_pct() {
+  local a b; a=$(grep '^cpu ' /proc/stat); sleep "$1"; b=$(grep '^cpu ' /proc/stat)
+  echo "$a|$b" | awk -F'|' '{split($1,x," "); split($2,y," "); busy=0; for (i=2;i<=9;i++) if (i!=5 && i!=6) busy+=y[i]-x[i];
+    idle=y[5]-x[5]+y[6]-x[6]; printf "%d\n", 100*busy/(busy+idle)}'
+}
+wait_quiet() {
+  local start=$SECONDS p
+  while :; do
+    p=$(busy_pct 5)
+    [ "$p" -lt "$QUIET_PCT" ] && { echo "machine quiet ($p% busy)"; return; }
+    [ $((SECONDS - start)) -ge "$QUIET_WAIT" ] && { echo "WARNING: machine still $p% busy after ${QUIET_WAIT}s; measuring anyway"; return; }
+    sleep 5
+  done
 }

@@ -39,23 +39,6 @@ for _ in $(seq 1 120); do
 done
 grep -q 'ready; stop with' "$OUT/server.log" || { echo "server did not start"; tail -20 "$OUT/server.log"; exit 1; }
 
-# The machine may be shared: before each measurement wait (up to QUIET_WAIT seconds) until the CPUs have been
-# almost idle for 5 s, i.e. busy below QUIET_PCT % of the machine; the harnesses then report machine vs own CPU use.
-QUIET_WAIT=${QUIET_WAIT:-600}; QUIET_PCT=${QUIET_PCT:-10}
-busy_pct() {
-  local a b; a=$(grep '^cpu ' /proc/stat); sleep "$1"; b=$(grep '^cpu ' /proc/stat)
-  echo "$a|$b" | awk -F'|' '{split($1,x," "); split($2,y," "); busy=0; for (i=2;i<=9;i++) if (i!=5 && i!=6) busy+=y[i]-x[i];
-    idle=y[5]-x[5]+y[6]-x[6]; printf "%d\n", 100*busy/(busy+idle)}'
-}
-wait_quiet() {
-  local start=$SECONDS p
-  while :; do
-    p=$(busy_pct 5)
-    [ "$p" -lt "$QUIET_PCT" ] && { echo "machine quiet ($p% busy)"; return; }
-    [ $((SECONDS - start)) -ge "$QUIET_WAIT" ] && { echo "WARNING: machine still $p% busy after ${QUIET_WAIT}s; measuring anyway"; return; }
-    sleep 5
-  done
-}
 PGPID=$(head -1 "$DATA/postgres/postmaster.pid")
 load() { taskset -c "$LOAD_CPUS" java "$@"; }
 harness() { load -Xms2g -Xmx2g -XX:+UseSerialGC -Dbench.gclog="$OUT/gc.log" -Dbench.pgpid="$PGPID" \

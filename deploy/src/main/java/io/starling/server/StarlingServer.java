@@ -34,6 +34,8 @@ import io.starling.core.tls.TlsServerContext;
 import io.starling.core.user.PostgresUserRepository;
 import io.starling.core.user.UserService;
 import io.starling.core.xml.XmlParserFactory;
+import io.starling.offline.OfflineModule;
+import io.starling.offline.store.PostgresOfflineRepository;
 import io.starling.presence.PresenceModule;
 import io.starling.presence.block.PostgresBlockListRepository;
 import io.starling.presence.engine.PresenceEngine;
@@ -54,6 +56,7 @@ public final class StarlingServer implements AutoCloseable {
     private final EventLoops loops;
     private final LocalSessionRegistry registry;
     private final List<ServerModule> modules;
+    private final OfflineModule offline;
     private final List<TcpListener> listeners = new ArrayList<>();
     private final TcpListener c2s;
     private final TcpListener directTls;
@@ -69,11 +72,15 @@ public final class StarlingServer implements AutoCloseable {
         UserDirectory directory = bare -> users.exists(bare.local());
         // Modules send through the router, which needs their contributions: bound below, before any connection.
         DeferredRouter moduleRouter = new DeferredRouter();
+        XmlParserFactory parsers = new XmlParserFactory();
         PresenceModule presence = new PresenceModule(new PresenceEngine.Services(core.domain(), moduleRouter, registry, directory,
                 new PostgresRosterRepository(database.dataSource()),
                 new PostgresBlockListRepository(database.dataSource())),
                 config.presence(), List.of(), Clock.systemUTC());
-        modules = List.of(new CoreIqModule(Version.current()), presence);
+        offline = new OfflineModule(new OfflineModule.Services(core.domain(), moduleRouter, registry,
+                new PostgresOfflineRepository(database.dataSource()), parsers), config.offline(), Clock.systemUTC());
+        // Stopped in reverse: offline after presence, so that messages routed by closing sessions are still stored.
+        modules = List.of(new CoreIqModule(Version.current()), offline, presence);
         List<String> migrations = new ArrayList<>();
         for (ServerModule m : modules) {
             if (m.migrationsLocation() != null) {
@@ -97,7 +104,6 @@ public final class StarlingServer implements AutoCloseable {
                 extensions.streamFeatures(), extensions.backlog(), new ResumptionRegistry());
         moduleRouter.bind(router);
 
-        XmlParserFactory parsers = new XmlParserFactory();
         loops = new EventLoops(Runtime.getRuntime().availableProcessors());
         for (ServerModule m : modules) {
             m.start();
@@ -135,6 +141,11 @@ public final class StarlingServer implements AutoCloseable {
 
     public int sessionCount() {
         return registry.size();
+    }
+
+    /** The offline-message module, for its queue depth and counters. */
+    public OfflineModule offline() {
+        return offline;
     }
 
     /** Graceful stop: no new connections, {@code system-shutdown} to every session, then pools and storage. */

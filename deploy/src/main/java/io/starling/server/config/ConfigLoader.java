@@ -34,6 +34,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.starling.core.config.CoreConfig;
+import io.starling.offline.OfflineConfig;
 import io.starling.presence.PresenceConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,6 +63,7 @@ public final class ConfigLoader {
     private static final ObjectMapper MAPPER = newMapper();
     /** Modules' sections; the core's keys sit at the top level. */
     private static final String PRESENCE = "presence";
+    private static final String OFFLINE = "offline";
 
     private ConfigLoader() {
     }
@@ -85,6 +87,7 @@ public final class ConfigLoader {
     static ObjectNode defaultsTree() {
         ObjectNode tree = MAPPER.valueToTree(CoreConfig.defaults());
         tree.set(PRESENCE, MAPPER.valueToTree(PresenceConfig.defaults()));
+        tree.set(OFFLINE, MAPPER.valueToTree(OfflineConfig.defaults()));
         return tree;
     }
 
@@ -171,8 +174,10 @@ public final class ConfigLoader {
         try {
             ObjectNode core = tree.deepCopy();
             JsonNode presence = core.remove(PRESENCE);
+            JsonNode offline = core.remove(OFFLINE);
             return new StarlingConfig(MAPPER.treeToValue(core, CoreConfig.class),
-                    MAPPER.treeToValue(presence, PresenceConfig.class));
+                    MAPPER.treeToValue(presence, PresenceConfig.class),
+                    MAPPER.treeToValue(offline, OfflineConfig.class));
         } catch (ValueInstantiationException e) {
             // A record's constructor refused the values: report its message with the section it came from.
             String section = pathOf(e);

@@ -3,6 +3,7 @@ package io.starling.server.config;
 import java.util.Objects;
 
 import io.starling.core.config.CoreConfig;
+import io.starling.offline.OfflineConfig;
 import io.starling.presence.PresenceConfig;
 
 /**
@@ -11,22 +12,28 @@ import io.starling.presence.PresenceConfig;
  *
  * @param core     xmpp-core
  * @param presence the presence module ({@code presence:})
+ * @param offline  offline messages ({@code offline:})
  */
-public record StarlingConfig(CoreConfig core, PresenceConfig presence) {
+public record StarlingConfig(CoreConfig core, PresenceConfig presence, OfflineConfig offline) {
     public StarlingConfig {
         Objects.requireNonNull(core, "core");
         Objects.requireNonNull(presence, "presence");
+        Objects.requireNonNull(offline, "offline");
     }
 
     public static StarlingConfig defaults() {
-        return new StarlingConfig(CoreConfig.defaults(), PresenceConfig.defaults());
+        return new StarlingConfig(CoreConfig.defaults(), PresenceConfig.defaults(), OfflineConfig.defaults());
     }
 
     public StarlingConfig withCore(CoreConfig newCore) {
-        return new StarlingConfig(newCore, presence);
+        return new StarlingConfig(newCore, presence, offline);
     }
 
     public StarlingConfig withPresence(PresenceConfig newPresence) {
-        return new StarlingConfig(core, newPresence);
+        return new StarlingConfig(core, newPresence, offline);
+    }
+
+    public StarlingConfig withOffline(OfflineConfig newOffline) {
+        return new StarlingConfig(core, presence, newOffline);
     }
 }

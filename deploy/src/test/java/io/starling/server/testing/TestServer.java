@@ -14,6 +14,9 @@ import io.starling.core.config.CoreConfig;
 import io.starling.core.config.DatabaseConfig;
 import io.starling.core.config.TlsConfig;
 import io.starling.core.testing.TestDatabase;
+import io.starling.offline.OfflineConfig;
+import io.starling.offline.store.OfflineRepository;
+import io.starling.offline.store.PostgresOfflineRepository;
 import io.starling.presence.PresenceConfig;
 import io.starling.presence.roster.PostgresRosterRepository;
 import io.starling.presence.roster.RosterRepository;
@@ -44,37 +47,44 @@ public final class TestServer implements AutoCloseable {
     /** A server with its own keepalive, idle and negotiation timers. */
     public static TestServer start(AuthConfig auth, Duration keepalive, Duration idle, Duration negotiation)
             throws Exception {
-        return start(auth, keepalive, idle, negotiation, PresenceConfig.defaults());
+        return start(auth, keepalive, idle, negotiation, PresenceConfig.defaults(), OfflineConfig.defaults());
     }
 
     /** A server with its own presence settings (roster size, stripes, offline cache). */
     public static TestServer start(PresenceConfig presence) throws Exception {
-        return start(defaultAuth(), Duration.ofSeconds(90), Duration.ofMinutes(10), Duration.ofSeconds(30), presence);
+        return start(defaultAuth(), Duration.ofSeconds(90), Duration.ofMinutes(10), Duration.ofSeconds(30), presence,
+                OfflineConfig.defaults());
+    }
+
+    /** A server with its own offline-message settings (quota, lanes). */
+    public static TestServer start(OfflineConfig offline) throws Exception {
+        return start(defaultAuth(), Duration.ofSeconds(90), Duration.ofMinutes(10), Duration.ofSeconds(30),
+                PresenceConfig.defaults(), offline);
     }
 
     /** A server with its own XEP-0198 settings: resume timeout, unacknowledged bound, ack request cadence. */
     public static TestServer startWithStreamManagement(Duration resumeTimeout, int maxUnacked, int requestEvery)
             throws Exception {
         return start(defaultAuth(), Duration.ofSeconds(90), Duration.ofMinutes(10), Duration.ofSeconds(30),
-                PresenceConfig.defaults(), resumeTimeout, maxUnacked, requestEvery);
+                PresenceConfig.defaults(), OfflineConfig.defaults(), resumeTimeout, maxUnacked, requestEvery);
     }
 
     private static TestServer start(AuthConfig auth, Duration keepalive, Duration idle, Duration negotiation,
-                                    PresenceConfig presence) throws Exception {
+                                    PresenceConfig presence, OfflineConfig offline) throws Exception {
         C2sConfig defaults = C2sConfig.defaults();
-        return start(auth, keepalive, idle, negotiation, presence, defaults.resumeTimeout(), defaults.smMaxUnacked(),
-                defaults.smRequestEvery());
+        return start(auth, keepalive, idle, negotiation, presence, offline, defaults.resumeTimeout(),
+                defaults.smMaxUnacked(), defaults.smRequestEvery());
     }
 
     private static TestServer start(AuthConfig auth, Duration keepalive, Duration idle, Duration negotiation,
-                                    PresenceConfig presence, Duration resumeTimeout, int maxUnacked,
-                                    int requestEvery) throws Exception {
+                                    PresenceConfig presence, OfflineConfig offline, Duration resumeTimeout,
+                                    int maxUnacked, int requestEvery) throws Exception {
         Path dataDir = Files.createTempDirectory("starling-it");
         C2sConfig c2s = new C2sConfig("127.0.0.1", 0, freePort(), true, 64 * 1024, 32, 64, keepalive, idle,
                 negotiation, 10, resumeTimeout, maxUnacked, requestEvery);
         CoreConfig core = new CoreConfig(DOMAIN, dataDir, c2s, TlsConfig.defaults(), TestDatabase.freshDatabase(),
                 auth);
-        StarlingConfig config = StarlingConfig.defaults().withCore(core).withPresence(presence);
+        StarlingConfig config = StarlingConfig.defaults().withCore(core).withPresence(presence).withOffline(offline);
         return new TestServer(StarlingServer.start(config), config);
     }
 
@@ -125,10 +135,19 @@ public final class TestServer implements AutoCloseable {
      * would load.
      */
     public RosterRepository storedRosters() {
+        return new PostgresRosterRepository(dataSource());
+    }
+
+    /** The server's offline-message table read directly: what a restart would deliver. */
+    public OfflineRepository storedOffline() {
+        return new PostgresOfflineRepository(dataSource());
+    }
+
+    private PGSimpleDataSource dataSource() {
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setUrl(config.core().database().url());
         ds.setUser(config.core().database().username());
-        return new PostgresRosterRepository(ds);
+        return ds;
     }
 
     @Override

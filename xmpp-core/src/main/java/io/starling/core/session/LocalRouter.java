@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,9 +20,22 @@ import io.starling.core.stanza.StanzaErrorCondition;
  * Routes stanzas between the sessions of this node by the rules of RFC 6121 §8.5 (local domain) and RFC 6120
  * §10.4 (other domains: there is no server-to-server yet, so {@code remote-server-not-found}). Never blocks: a
  * member with no session is looked up through {@link UserDirectory}, which completes later.
+ *
+ * <p><b>Order.</b> RFC 6120 §10.1 requires in-order processing of the stanzas one entity sends another. Most stanzas
+ * are decided at once (delivered to a session's queue, answered, dropped). A few wait before the decision — for the
+ * {@link InboundGuard} to load a block list, for the account lookup — and those waits may finish in any order. So
+ * the router keeps, per member, the decisions still pending; a later stanza to the same member is decided only
+ * after them. Internally each step returns a <em>decision</em>: a future that completes once the stanza has been
+ * handed on (to a session, to the delivery fallback's queue, or answered), carrying the stage that completes when
+ * the server has taken responsibility (for offline storage: committed). Later stanzas wait for the decision only,
+ * not for the commit, so storage can still batch a burst to one member — except while the member has sessions of
+ * which none is available: one of them may be logging in and taking its backlog, so there the decision waits for
+ * the commit.
  */
 public final class LocalRouter implements Router {
     private static final Logger LOG = LoggerFactory.getLogger(LocalRouter.class);
+    /** The decision for anything handled at once. */
+    private static final CompletableFuture<CompletionStage<Void>> DECIDED = CompletableFuture.completedFuture(DONE);
 
     private final String domain;
     private final SessionRegistry registry;
@@ -29,6 +43,8 @@ public final class LocalRouter implements Router {
     private final IqDispatcher iqDispatcher;
     private final DeliveryFallback fallback;
     private final InboundGuard guard;
+    /** Per member (local part): the decisions not yet made for stanzas routed to it; absent when none. */
+    private final ConcurrentHashMap<String, CompletableFuture<?>> undecided = new ConcurrentHashMap<>();
 
     public LocalRouter(String domain, SessionRegistry registry, UserDirectory users, IqDispatcher iqDispatcher,
                        DeliveryFallback fallback, InboundGuard guard) {
@@ -57,11 +73,33 @@ public final class LocalRouter implements Router {
             // Otherwise every broadcast to an offline contact costs a query (and a stripe hop on first use).
             return DONE;
         }
-        return guarded(stanza, to);
+        CompletableFuture<CompletionStage<Void>> decision = inOrder(stanza, to);
+        if (decision.isDone() && !decision.isCompletedExceptionally()) {
+            return decision.join();
+        }
+        return decision.thenCompose(responsibility -> responsibility);
+    }
+
+    /**
+     * Decides the stanza after every stanza to the same member still undecided (RFC 6120 §10.1). The fast path —
+     * nothing pending for the member, decided at once — costs one map lookup.
+     */
+    private CompletableFuture<CompletionStage<Void>> inOrder(Stanza stanza, Jid to) {
+        String member = to.local();
+        CompletableFuture<?> ahead = undecided.get(member);
+        CompletableFuture<CompletionStage<Void>> decision = ahead == null ? guarded(stanza, to)
+                : ahead.handle((r, e) -> null).thenCompose(r -> guarded(stanza, to));
+        if (!decision.isDone()) {
+            // Concurrent senders each add their decision; the entry completes when all of them have.
+            CompletableFuture<?> tail = undecided.merge(member, decision,
+                    (old, mine) -> old.isDone() ? mine : CompletableFuture.allOf(old, mine));
+            tail.whenComplete((r, e) -> undecided.remove(member, tail));
+        }
+        return decision;
     }
 
     /** Asks the {@link InboundGuard} first (XEP-0191 §3.3); the common answer is already complete. */
-    private CompletionStage<Void> guarded(Stanza stanza, Jid to) {
+    private CompletableFuture<CompletionStage<Void>> guarded(Stanza stanza, Jid to) {
         CompletableFuture<InboundGuard.Verdict> verdict = guard.check(to.asBare(), stanza).toCompletableFuture();
         if (verdict.isDone() && !verdict.isCompletedExceptionally()) {
             return toMember(stanza, to, verdict.join());
@@ -69,19 +107,24 @@ public final class LocalRouter implements Router {
         return verdict.handle((v, failure) -> {
             if (failure != null) {
                 LOG.error("inbound guard failed for a stanza to a local member", failure);
-                return error(stanza, StanzaErrorCondition.INTERNAL_SERVER_ERROR, null);
+                return decided(error(stanza, StanzaErrorCondition.INTERNAL_SERVER_ERROR, null));
             }
             return toMember(stanza, to, v);
-        }).thenCompose(stage -> stage);
+        }).thenCompose(decision -> decision);
     }
 
-    private CompletionStage<Void> toMember(Stanza stanza, Jid to, InboundGuard.Verdict verdict) {
+    private CompletableFuture<CompletionStage<Void>> toMember(Stanza stanza, Jid to, InboundGuard.Verdict verdict) {
         if (verdict == InboundGuard.Verdict.REFUSE) {
             // XEP-0191 §3.3: messages and IQ requests get service-unavailable; presence is dropped.
-            return stanza.kind() == Stanza.Kind.PRESENCE ? DONE
-                    : error(stanza, StanzaErrorCondition.SERVICE_UNAVAILABLE, null);
+            return stanza.kind() == Stanza.Kind.PRESENCE ? DECIDED
+                    : decided(error(stanza, StanzaErrorCondition.SERVICE_UNAVAILABLE, null));
         }
         return to.isBare() ? toBare(stanza, to) : toFull(stanza, to);
+    }
+
+    /** A decision made now, with the stage that completes when the server has taken responsibility. */
+    private static CompletableFuture<CompletionStage<Void>> decided(CompletionStage<Void> responsibility) {
+        return responsibility == DONE ? DECIDED : CompletableFuture.completedFuture(responsibility);
     }
 
     /** RFC 6120 §10.3: stanzas to the server's own domain are handled by the server. */
@@ -101,30 +144,34 @@ public final class LocalRouter implements Router {
     }
 
     /** RFC 6121 §8.5.2: a local bare JID. */
-    private CompletionStage<Void> toBare(Stanza stanza, Jid bare) {
+    private CompletableFuture<CompletionStage<Void>> toBare(Stanza stanza, Jid bare) {
         if (stanza.kind() == Stanza.Kind.IQ) {
             // §8.5.2.1.3 / §8.5.2.2.3: the server answers on the member's behalf.
             iqDispatcher.dispatchToBareJid(stanza, this);
-            return DONE;
+            return DECIDED;
         }
         List<Session> sessions = registry.sessionsOf(bare);
         if (!sessions.isEmpty()) {
             return deliverToBare(stanza, sessions);
         }
+        if (stanza.kind() == Stanza.Kind.MESSAGE && !fallback.admits(stanza)) {
+            // Overloaded storage: refuse before the account lookup, which would cost as much as storing.
+            return decided(error(stanza, StanzaErrorCondition.RESOURCE_CONSTRAINT, null));
+        }
         return users.exists(bare).handle((exists, failure) -> {
             if (failure != null) {
                 LOG.error("user lookup failed for a stanza to a local member", failure);
-                return error(stanza, StanzaErrorCondition.INTERNAL_SERVER_ERROR, null);
+                return decided(error(stanza, StanzaErrorCondition.INTERNAL_SERVER_ERROR, null));
             } else if (!exists) {
-                return noSuchUser(stanza);
+                return decided(noSuchUser(stanza));
             }
             // Sessions may have appeared meanwhile; deliver if so.
             List<Session> now = registry.sessionsOf(bare);
-            return now.isEmpty() ? noAvailableResource(stanza) : deliverToBare(stanza, now);
-        }).thenCompose(stage -> stage);
+            return now.isEmpty() ? decided(noAvailableResource(stanza)) : deliverToBare(stanza, now);
+        }).thenCompose(decision -> decision).toCompletableFuture();
     }
 
-    private CompletionStage<Void> deliverToBare(Stanza stanza, List<Session> sessions) {
+    private CompletableFuture<CompletionStage<Void>> deliverToBare(Stanza stanza, List<Session> sessions) {
         if (stanza.kind() == Stanza.Kind.PRESENCE) {
             // §8.5.2.1.2: to every available resource.
             for (Session s : sessions) {
@@ -132,31 +179,40 @@ public final class LocalRouter implements Router {
                     s.deliver(stanza);
                 }
             }
-            return DONE;
+            return DECIDED;
         }
         String type = stanza.type();
         if ("groupchat".equals(type)) {
-            return error(stanza, StanzaErrorCondition.SERVICE_UNAVAILABLE, null); // §8.5.2.1.1
+            return decided(error(stanza, StanzaErrorCondition.SERVICE_UNAVAILABLE, null)); // §8.5.2.1.1
         }
         if ("error".equals(type)) {
-            return DONE;
+            return DECIDED;
         }
         List<Session> targets = "headline".equals(type) ? nonNegative(sessions) : highestPriority(sessions);
         if (targets.isEmpty()) {
-            return noAvailableResource(stanza);
+            // The member has sessions, none available: one may be sending initial presence and taking its backlog
+            // right now. Later stanzas wait until this one is stored (and, should that session be available by
+            // then, handed to it), so that none of them reaches the session before it.
+            return settled(noAvailableResource(stanza));
         }
         for (Session s : targets) {
             s.deliver(stanza);
         }
-        return DONE;
+        return DECIDED;
+    }
+
+    /** A decision that counts as made only once the server has taken responsibility. */
+    private static CompletableFuture<CompletionStage<Void>> settled(CompletionStage<Void> responsibility) {
+        CompletableFuture<Void> f = responsibility.toCompletableFuture();
+        return f.isDone() ? DECIDED : f.handle((r, e) -> DONE);
     }
 
     /** RFC 6121 §8.5.3: a local full JID. */
-    private CompletionStage<Void> toFull(Stanza stanza, Jid full) {
+    private CompletableFuture<CompletionStage<Void>> toFull(Stanza stanza, Jid full) {
         Session session = registry.get(full);
         if (session != null) {
             session.deliver(stanza);
-            return DONE;
+            return DECIDED;
         }
         switch (stanza.kind()) {
             case MESSAGE -> {
@@ -165,19 +221,19 @@ public final class LocalRouter implements Router {
                 if ("chat".equals(type)) {
                     return toBare(stanza, full.asBare());
                 } else if (type == null || "normal".equals(type) || "groupchat".equals(type)) {
-                    return error(stanza, StanzaErrorCondition.SERVICE_UNAVAILABLE, null);
+                    return decided(error(stanza, StanzaErrorCondition.SERVICE_UNAVAILABLE, null));
                 }
             }
             case IQ -> {
                 if (stanza.isIqRequest()) {
-                    return error(stanza, StanzaErrorCondition.SERVICE_UNAVAILABLE, null); // §8.5.3.2.3
+                    return decided(error(stanza, StanzaErrorCondition.SERVICE_UNAVAILABLE, null)); // §8.5.3.2.3
                 }
             }
             case PRESENCE -> {
                 // §8.5.3.2.2: silently ignored here; subscription handling belongs to the presence module.
             }
         }
-        return DONE;
+        return DECIDED;
     }
 
     /** RFC 6121 §8.5.1: no such account. */

@@ -19,4 +19,14 @@ public interface DeliveryFallback {
      *         failed stage makes the router answer the sender {@code internal-server-error}
      */
     CompletionStage<Void> undeliverable(Stanza message, Router router);
+
+    /**
+     * Asked before the router looks up the account of a member without sessions: {@code false} means the fallback
+     * could not take this message now (overloaded), and the router answers {@code resource-constraint} at once,
+     * without the lookup. Under overload that keeps refused messages cheap, so that the fallback's own work (commits)
+     * still gets the CPU and the database. Must be quick and must not block.
+     */
+    default boolean admits(Stanza message) {
+        return true;
+    }
 }

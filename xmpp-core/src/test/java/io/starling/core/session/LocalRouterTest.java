@@ -248,4 +248,111 @@ class LocalRouterTest {
         router.route(message("alice@example.com/phone", null, "chat", "note to self"));
         assertThat(other.delivered()).hasSize(1);
     }
+
+    @Test
+    void accountLookupsFinishingOutOfOrder_messagesReachTheFallbackInSendingOrder() {
+        List<CompletableFuture<Boolean>> lookups = new ArrayList<>();
+        List<String> stored = new ArrayList<>();
+        List<CompletableFuture<Void>> commits = new ArrayList<>();
+        LocalRouter slow = new LocalRouter("example.com", registry, bare -> {
+            CompletableFuture<Boolean> f = new CompletableFuture<>();
+            lookups.add(f);
+            return f;
+        }, new IqDispatcher(Map.of()), (message, r) -> {
+            stored.add(message.element().element("body").text());
+            CompletableFuture<Void> commit = new CompletableFuture<>();
+            commits.add(commit);
+            return commit;
+        }, InboundGuard.ALLOW_ALL);
+        List<CompletableFuture<Void>> routed = new ArrayList<>();
+        for (String body : List.of("1", "2", "3")) {
+            routed.add(slow.route(message("alice@example.com/phone", "carol@example.com", "chat", body))
+                    .toCompletableFuture());
+        }
+        // Only the first lookup is under way; the others wait for its decision.
+        assertThat(lookups).hasSize(1);
+        lookups.get(0).complete(true);
+        assertThat(stored).containsExactly("1");
+        assertThat(lookups).hasSize(2);
+        lookups.get(1).complete(true);
+        lookups.get(2).complete(true);
+        // Handed to the fallback in order, without waiting for the first commit: storage may batch them.
+        assertThat(stored).containsExactly("1", "2", "3");
+        assertThat(routed).noneMatch(CompletableFuture::isDone);
+        commits.forEach(c -> c.complete(null));
+        assertThat(routed).allMatch(f -> f.isDone() && !f.isCompletedExceptionally());
+    }
+
+    @Test
+    void guardAnsweringLaterForTheFirstStanza_laterStanzasWaitBehindIt() {
+        RecordingSession bob = bind("bob@example.com/a", true, 0);
+        CompletableFuture<InboundGuard.Verdict> later = new CompletableFuture<>();
+        guardAnswer = later;
+        router.route(message("alice@example.com/phone", "bob@example.com", "chat", "first"));
+        guardAnswer = InboundGuard.DELIVER;
+        router.route(message("alice@example.com/phone", "bob@example.com", "chat", "second"));
+        router.route(message("alice@example.com/phone", "bob@example.com/a", "chat", "third"));
+        assertThat(bob.delivered()).isEmpty();
+        later.complete(InboundGuard.Verdict.DELIVER);
+        assertThat(bob.delivered()).extracting(m -> m.element().element("body").text())
+                .containsExactly("first", "second", "third");
+        // Nothing pending any more: the next one is decided at once.
+        assertThat(router.route(message("alice@example.com/phone", "bob@example.com", "chat", "fourth"))
+                .toCompletableFuture()).isDone();
+    }
+
+    @Test
+    void pendingStanzaToOneMember_doesNotHoldUpAnother() {
+        RecordingSession bob = bind("bob@example.com/a", true, 0);
+        RecordingSession carol = bind("carol@example.com/a", true, 0);
+        guardAnswer = new CompletableFuture<>(); // bob's guard never answers
+        router.route(message("alice@example.com/phone", "bob@example.com", "chat", "held"));
+        router.route(message("alice@example.com/phone", "carol@example.com", "chat", "free"));
+        assertThat(bob.delivered()).isEmpty();
+        assertThat(carol.delivered()).hasSize(1);
+    }
+
+    @Test
+    void memberWithOnlyUnavailableSessions_laterStanzasWaitForTheStore() {
+        RecordingSession logging = bind("carol@example.com/in", false, 0); // bound, no initial presence yet
+        List<String> stored = new ArrayList<>();
+        List<CompletableFuture<Void>> commits = new ArrayList<>();
+        LocalRouter storing = new LocalRouter("example.com", registry, bare -> CompletableFuture.completedFuture(true),
+                new IqDispatcher(Map.of()), (message, r) -> {
+                    stored.add(message.element().element("body").text());
+                    CompletableFuture<Void> commit = new CompletableFuture<>();
+                    commits.add(commit);
+                    return commit;
+                }, InboundGuard.ALLOW_ALL);
+        storing.route(message("alice@example.com/phone", "carol@example.com", "chat", "stored"));
+        storing.route(message("alice@example.com/phone", "carol@example.com", "chat", "next"));
+        assertThat(stored).containsExactly("stored");
+        // The session becomes available before the first commit: the next message goes to it, after the commit.
+        logging.presence(new PresenceState(true, 0));
+        assertThat(logging.delivered()).isEmpty();
+        commits.get(0).complete(null);
+        assertThat(logging.delivered()).extracting(m -> m.element().element("body").text()).containsExactly("next");
+    }
+
+    @Test
+    void fallbackNotAdmitting_messageIsRefusedResourceConstraintWithoutAccountLookup() {
+        List<Jid> lookups = new ArrayList<>();
+        LocalRouter full = new LocalRouter("example.com", registry, bare -> {
+            lookups.add(bare);
+            return CompletableFuture.completedFuture(true);
+        }, new IqDispatcher(Map.of()), new DeliveryFallback() {
+            @Override
+            public CompletionStage<Void> undeliverable(Stanza message, Router r) {
+                throw new AssertionError("not admitted, so never handed over");
+            }
+
+            @Override
+            public boolean admits(Stanza message) {
+                return false;
+            }
+        }, InboundGuard.ALLOW_ALL);
+        full.route(message("alice@example.com/phone", "carol@example.com", "chat", "too many"));
+        assertThat(lookups).isEmpty();
+        assertThat(alice.delivered()).extracting(Stanzas::errorCondition).containsExactly("resource-constraint");
+    }
 }

@@ -1,0 +1,162 @@
+package io.starling.offline.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+
+import javax.sql.DataSource;
+
+import io.starling.core.jid.Jid;
+
+/**
+ * {@link OfflineRepository} over the {@code offline_messages} and {@code offline_counts} tables (migration offline
+ * V1).
+ *
+ * <p>A batch is one transaction of three round trips and two statements whatever its size: lock and read the owners'
+ * counters (creating missing ones, in sorted order so that two writers cannot deadlock); insert the accepted rows,
+ * ids in list order, and add them to the counters; commit. The counter row is both the quota's count — one row
+ * read per owner, not a count over the owner's mailbox — and the owner's lock: two writers storing for the same
+ * member (two nodes, the CLI) are serialised on it and the count stays true until the commit. Inside one process
+ * the offline lanes already serialise a member's writes, so the lock is never contended there.
+ *
+ * <p>A take deletes the counter row first (waiting for a writer holding it), then the messages, in one transaction.
+ * Should rows of {@code offline_messages} ever be removed by hand, the counter overstates until the member's next
+ * login resets it.
+ */
+public final class PostgresOfflineRepository implements OfflineRepository {
+    /** Locks (and creates) the counters in a fixed order; RETURNING gives the current count. */
+    private static final String LOCK_COUNTS = """
+            INSERT INTO offline_counts (owner, stored) SELECT o, 0 FROM unnest(?::text[]) AS o ORDER BY o
+            ON CONFLICT (owner) DO UPDATE SET stored = offline_counts.stored
+            RETURNING owner, stored""";
+    /**
+     * The accepted rows in one statement, whatever their number, and the counters with them. Ids are drawn in list
+     * order: a volatile function in a select list is evaluated after its ORDER BY (PostgreSQL 9.6 and later).
+     */
+    private static final String INSERT_AND_COUNT = """
+            WITH accepted AS (
+                SELECT * FROM unnest(?::text[], ?::text[], ?::timestamptz[]) WITH ORDINALITY
+                    AS a(owner, stanza, stored_at, ord)),
+            inserted AS (
+                INSERT INTO offline_messages (id, owner, stanza, stored_at)
+                SELECT nextval('offline_messages_id_seq'), owner, stanza, stored_at FROM accepted ORDER BY ord)
+            UPDATE offline_counts AS c SET stored = c.stored + n.added
+            FROM (SELECT owner, count(*) AS added FROM accepted GROUP BY owner) AS n
+            WHERE c.owner = n.owner""";
+    private static final String TAKE_COUNT = "DELETE FROM offline_counts WHERE owner = ?";
+    private static final String TAKE = "DELETE FROM offline_messages WHERE owner = ? RETURNING id, stanza, stored_at";
+    private static final String COUNT = "SELECT count(*) FROM offline_messages WHERE owner = ?";
+
+    private final DataSource dataSource;
+
+    public PostgresOfflineRepository(DataSource dataSource) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    }
+
+    @Override
+    public boolean[] insertBatch(List<NewMessage> messages, int quota) {
+        boolean[] stored = new boolean[messages.size()];
+        if (messages.isEmpty()) {
+            return stored;
+        }
+        TreeSet<String> owners = new TreeSet<>();
+        for (NewMessage m : messages) {
+            owners.add(m.owner().toString());
+        }
+        return Transactions.write(dataSource, "insert", c -> {
+            Map<String, Integer> kept = lockCounts(c, owners.toArray());
+            List<String> acceptedOwners = new ArrayList<>(stored.length);
+            List<String> stanzas = new ArrayList<>(stored.length);
+            List<String> times = new ArrayList<>(stored.length);
+            for (int i = 0; i < stored.length; i++) {
+                NewMessage m = messages.get(i);
+                String owner = m.owner().toString();
+                int n = kept.get(owner);
+                if (n >= quota) {
+                    continue; // XEP-0160 §2: the owner's storage is full
+                }
+                kept.put(owner, n + 1);
+                stored[i] = true;
+                acceptedOwners.add(owner);
+                stanzas.add(m.stanza());
+                times.add(m.storedAt().toString()); // ISO-8601 UTC, which PostgreSQL reads as timestamptz
+            }
+            if (!acceptedOwners.isEmpty()) {
+                try (PreparedStatement ps = c.prepareStatement(INSERT_AND_COUNT)) {
+                    ps.setArray(1, c.createArrayOf("text", acceptedOwners.toArray()));
+                    ps.setArray(2, c.createArrayOf("text", stanzas.toArray()));
+                    ps.setArray(3, c.createArrayOf("timestamptz", times.toArray()));
+                    ps.executeUpdate();
+                }
+            }
+            return stored;
+        });
+    }
+
+    private static Map<String, Integer> lockCounts(Connection c, Object[] owners) throws SQLException {
+        Map<String, Integer> kept = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(LOCK_COUNTS)) {
+            ps.setArray(1, c.createArrayOf("text", owners));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    kept.put(rs.getString(1), rs.getInt(2));
+                }
+            }
+        }
+        return kept;
+    }
+
+    @Override
+    public List<StoredMessage> takeAll(Jid owner) {
+        String key = bare(owner);
+        List<StoredMessage> taken = Transactions.write(dataSource, "take", c -> {
+            try (PreparedStatement ps = c.prepareStatement(TAKE_COUNT)) {
+                ps.setString(1, key); // locks the member against a concurrent store until the commit
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement(TAKE)) {
+                ps.setString(1, key);
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<StoredMessage> out = new ArrayList<>();
+                    while (rs.next()) {
+                        out.add(new StoredMessage(rs.getLong(1), rs.getString(2),
+                                rs.getObject(3, OffsetDateTime.class).toInstant()));
+                    }
+                    return out;
+                }
+            }
+        });
+        taken.sort(Comparator.comparingLong(StoredMessage::id)); // RETURNING has no defined order
+        return taken;
+    }
+
+    @Override
+    public int count(Jid owner) {
+        String key = bare(owner);
+        return Transactions.single(dataSource, "count", c -> {
+            try (PreparedStatement ps = c.prepareStatement(COUNT)) {
+                ps.setString(1, key);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            }
+        });
+    }
+
+    private static String bare(Jid owner) {
+        if (!owner.isBare()) {
+            throw new IllegalArgumentException("owner must be a bare JID: " + owner);
+        }
+        return owner.toString();
+    }
+}
