@@ -169,7 +169,7 @@ class StreamResumptionIT {
     }
 
     @Test
-    void resumptionExpires_sessionEnds_contactSeesUnavailable_andItsQueuedMessageIsNotDropped() throws Exception {
+    void resumptionExpires_sessionEnds_contactSeesUnavailable_andItsQueuedMessageWaitsOffline() throws Exception {
         TestServer quick = TestServer.startWithStreamManagement(Duration.ofSeconds(2), 10_000, 5);
         try {
             quick.addUsers("alice", "bob");
@@ -191,10 +191,17 @@ class StreamResumptionIT {
                     () -> !aliceRoster.getPresence(bobJid).isAvailable());
             Await.until("alice sees bob unavailable once resumption expired", () ->
                     !aliceRoster.getPresence(bobJid).isAvailable());
-            // Routed again when the session ended: with no offline storage configured, the sender hears of it.
-            Message error = errors.poll(10, TimeUnit.SECONDS);
-            assertThat(error).isNotNull();
-            assertThat(error.getStanzaId()).isEqualTo(queued.getStanzaId());
+            // Routed again when the session ended: kept in offline storage, no error to the sender, and delivered
+            // at bob's next login.
+            assertThat(errors.poll(300, TimeUnit.MILLISECONDS)).isNull();
+            BlockingQueue<Message> bobLater = new LinkedBlockingQueue<>();
+            XMPPTCPConnection bobAgain = SmackClients.connectWith(quick, "bob", "laptop",
+                    c -> c.addAsyncStanzaListener(m -> bobLater.add((Message) m), MessageTypeFilter.CHAT));
+            Message kept = bobLater.poll(10, TimeUnit.SECONDS);
+            assertThat(kept).isNotNull();
+            assertThat(kept.getBody()).isEqualTo("while you were away");
+            bobAgain.disconnect();
+            Await.until("bob's second session gone", () -> quick.server().sessionCount() == 1);
             assertThat(quick.server().sessionCount()).isOne();
             alice.disconnect();
         } finally {
