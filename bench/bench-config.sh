@@ -1,4 +1,5 @@
-# Sourced by the benchmark scripts: writes the server configuration they share, and waits for a quiet machine.
+# Sourced by the benchmark scripts: writes the server configuration they share, starts the server, and waits for a
+# quiet machine.
 #   bench_config FILE DATA_DIR PORT  → plain c2s on 127.0.0.1:PORT, no direct TLS, no TLS requirement, and an
 #   address-failure limit high enough for thousands of logins from one address.
 bench_config() {
@@ -32,3 +33,22 @@ wait_quiet() {
     sleep 5
   done
 }
+
+# start_server OUT JAVA_OPTION...  → runs deploy/target/starling-server.jar -c OUT/starling.yaml on $SERVER_CPUS
+#   (its embedded PostgreSQL inherits the CPUs), logs to OUT/server.log, sets PID (also in OUT/server.pid), and waits
+#   until it is ready. On exit the server is stopped and $DATA removed.
+start_server() {
+  local out=$1; shift
+  taskset -c "$SERVER_CPUS" java "$@" -jar deploy/target/starling-server.jar -c "$out/starling.yaml" \
+      > "$out/server.log" 2>&1 &
+  PID=$!
+  echo "$PID" > "$out/server.pid"
+  trap stop_server EXIT
+  for _ in $(seq 1 120); do
+    grep -q 'ready; stop with' "$out/server.log" && break; sleep 0.5
+  done
+  grep -q 'ready; stop with' "$out/server.log" || { echo "server did not start"; tail -20 "$out/server.log"; exit 1; }
+}
+stop_server() {
+  set +e
+  kill "$PID" 2>/dev/null; for _ in $(seq 1 60); do kill -0 "$PID" 2>/dev/null || break; sleep 0.5; done; rm -rf "$DATA"; }

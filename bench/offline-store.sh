@@ -30,18 +30,7 @@ offline:
   batch-size: $BATCH
 YAML
 
-taskset -c "$SERVER_CPUS" java $HEAP $GC -Xlog:gc:file="$OUT/gc.log":uptime,timenanos -jar deploy/target/starling-server.jar \
-    -c "$OUT/starling.yaml" > "$OUT/server.log" 2>&1 &
-PID=$!
-echo "$PID" > "$OUT/server.pid"
-cleanup() {
-  set +e
-  kill "$PID" 2>/dev/null; for _ in $(seq 1 60); do kill -0 "$PID" 2>/dev/null || break; sleep 0.5; done; rm -rf "$DATA"; }
-trap cleanup EXIT
-for _ in $(seq 1 120); do
-  grep -q 'ready; stop with' "$OUT/server.log" && break; sleep 0.5
-done
-grep -q 'ready; stop with' "$OUT/server.log" || { echo "server did not start"; tail -20 "$OUT/server.log"; exit 1; }
+start_server "$OUT" $HEAP $GC -Xlog:gc:file="$OUT/gc.log":uptime,timenanos
 PGPID=$(head -1 "$DATA/postgres/postmaster.pid")
 load() { taskset -c "$LOAD_CPUS" java "$@"; }
 {

@@ -16,6 +16,7 @@ import java.util.TreeSet;
 import javax.sql.DataSource;
 
 import io.starling.core.jid.Jid;
+import io.starling.core.store.JdbcTransactions;
 
 /**
  * {@link OfflineRepository} over the {@code offline_messages} and {@code offline_counts} tables (migration offline
@@ -72,7 +73,7 @@ public final class PostgresOfflineRepository implements OfflineRepository {
         for (NewMessage m : messages) {
             owners.add(m.owner().toString());
         }
-        return Transactions.write(dataSource, "insert", c -> {
+        return JdbcTransactions.write(dataSource, c -> {
             Map<String, Integer> kept = lockCounts(c, owners.toArray());
             List<String> acceptedOwners = new ArrayList<>(stored.length);
             List<String> stanzas = new ArrayList<>(stored.length);
@@ -99,7 +100,7 @@ public final class PostgresOfflineRepository implements OfflineRepository {
                 }
             }
             return stored;
-        });
+        }, e -> new OfflineStoreException("insert", e));
     }
 
     private static Map<String, Integer> lockCounts(Connection c, Object[] owners) throws SQLException {
@@ -118,7 +119,7 @@ public final class PostgresOfflineRepository implements OfflineRepository {
     @Override
     public List<StoredMessage> takeAll(Jid owner) {
         String key = bare(owner);
-        List<StoredMessage> taken = Transactions.write(dataSource, "take", c -> {
+        List<StoredMessage> taken = JdbcTransactions.write(dataSource, c -> {
             try (PreparedStatement ps = c.prepareStatement(TAKE_COUNT)) {
                 ps.setString(1, key); // locks the member against a concurrent store until the commit
                 ps.executeUpdate();
@@ -134,7 +135,7 @@ public final class PostgresOfflineRepository implements OfflineRepository {
                     return out;
                 }
             }
-        });
+        }, e -> new OfflineStoreException("take", e));
         taken.sort(Comparator.comparingLong(StoredMessage::id)); // RETURNING has no defined order
         return taken;
     }
@@ -142,7 +143,7 @@ public final class PostgresOfflineRepository implements OfflineRepository {
     @Override
     public int count(Jid owner) {
         String key = bare(owner);
-        return Transactions.single(dataSource, "count", c -> {
+        return JdbcTransactions.single(dataSource, c -> {
             try (PreparedStatement ps = c.prepareStatement(COUNT)) {
                 ps.setString(1, key);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -150,7 +151,7 @@ public final class PostgresOfflineRepository implements OfflineRepository {
                     return rs.getInt(1);
                 }
             }
-        });
+        }, e -> new OfflineStoreException("count", e));
     }
 
     private static String bare(Jid owner) {

@@ -10,6 +10,8 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
+import io.starling.core.store.JdbcTransactions;
+
 /** {@link UserRepository} over the {@code users} and {@code scram_credentials} tables (migration core V1). */
 public final class PostgresUserRepository implements UserRepository {
     private static final String INSERT_USER =
@@ -154,27 +156,7 @@ public final class PostgresUserRepository implements UserRepository {
         }
     }
 
-    private <T> T inTransaction(SqlWork<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(autoCommit);
-            }
-        } catch (SQLException e) {
-            throw new UserStoreException("write", e);
-        }
-    }
-
-    @FunctionalInterface
-    private interface SqlWork<T> {
-        T run(Connection c) throws SQLException;
+    private <T> T inTransaction(JdbcTransactions.SqlWork<T> work) {
+        return JdbcTransactions.write(dataSource, work, e -> new UserStoreException("write", e));
     }
 }
