@@ -84,8 +84,11 @@ final class EstablishedStanzaHandler {
                         "priority must be -128..127").element());
                 return false;
             }
-            if (!session.presence().available()) {
-                session.takeBacklog(); // XEP-0160: kept messages first, before this session is routable
+            PresenceState before = session.presence();
+            if (priority >= 0 && (!before.available() || before.priority() < 0)) {
+                // XEP-0160 §2: kept messages go to the first presence with non-negative priority (a negative one
+                // never receives messages to the bare JID), before this session becomes routable for them.
+                session.takeBacklog();
             }
             session.setPresence(new PresenceState(true, priority));
             for (SessionListener l : context.listeners()) {

@@ -13,8 +13,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.packet.Presence;
 import org.jivesoftware.smack.packet.StandardExtensionElement;
 import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.packet.XmlEnvironment;
@@ -47,7 +49,7 @@ class OfflineMessagesIT {
         // hints are in smack-experimental, which the build does not have.
         ProviderManager.addExtensionProvider("store", "urn:xmpp:hints", new EmptyElementProvider());
         server = TestServer.start();
-        server.addUsers("alice", "bob", "carol", "dave", "erin", "fay", "s1", "s2", "s3", "s4");
+        server.addUsers("alice", "bob", "carol", "dave", "erin", "fay", "s1", "s2", "s3", "s4", "gil");
     }
 
     @AfterAll
@@ -175,6 +177,27 @@ class OfflineMessagesIT {
     }
 
     @Test
+    void negativePriorityPresence_getsNothingStored_untilANonNegativeOne() throws Exception {
+        try (Mailbox alice = Mailbox.login(server, "alice", "neg")) {
+            alice.sendChat("gil@localhost", "kept for a real login");
+            awaitStored(server, "gil", 1);
+            PresenceClient gil = PresenceClient.loginWithoutPresence(server, "gil", "bot");
+            try {
+                gil.sendPresence(Presence.Mode.available, "watching", -1);
+                gil.sync();
+                assertThat(gil.messages().poll(500, TimeUnit.MILLISECONDS)).isNull();
+                assertThat(stored(server, "gil")).isOne();
+                gil.sendPresence(Presence.Mode.available, "here", 0);
+                Message kept = gil.messages().poll(10, TimeUnit.SECONDS);
+                assertThat(kept).isNotNull();
+                assertThat(kept.getBody()).isEqualTo("kept for a real login");
+            } finally {
+                gil.close();
+            }
+        }
+    }
+
+    @Test
     void disco_advertisesMsgoffline() throws Exception {
         try (Mailbox alice = Mailbox.login(server, "alice", "disco")) {
             assertThat(ServiceDiscoveryManager.getInstanceFor(alice.connection())
@@ -215,7 +238,7 @@ class OfflineMessagesIT {
                 assertThat(got.subList(0, kept)).allMatch(m -> DelayInformation.from(m) != null);
                 assertThat(fay.nextWithin(Duration.ofMillis(200))).isNull();
             }
-            assertThat(stored(server, "fay")).isZero();
+            assertThat(stored(server, "gil")).isZero();
         }
     }
 
