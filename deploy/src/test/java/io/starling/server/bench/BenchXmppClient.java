@@ -39,6 +39,11 @@ import java.util.function.IntFunction;
  *
  * <p>Unlike {@link IdleSessionsHarness} the streams stay readable after binding, since the benchmarks time what
  * arrives. Initial presence is left to the caller.
+ *
+ * <p>Stream management (XEP-0198, {@code urn:xmpp:sm:3}) on request: the stream sends {@code <enable/>} after binding
+ * and counts as bound once {@code <enabled/>} arrives; from then on it counts the stanzas it receives and answers
+ * every {@code <r/>} of the server with {@code <a h='count'/>} itself. Its own {@code <r/>} requests, and the
+ * server's {@code <a/>} answers, are the caller's: SM elements reach the listener too, after this handling.
  */
 final class BenchXmppClient {
     /** Called on the connection's event loop for every stanza after binding. */
@@ -53,12 +58,23 @@ final class BenchXmppClient {
         final String fullJid;
         final Channel channel;
         volatile Listener listener;
+        /** Stream management enabled on this stream (XEP-0198). */
+        final boolean sm;
+        /** SM: stanzas received so far (the {@code h} this client acknowledges); event loop only. */
+        long smReceived;
+        /** Set by {@link #closeStream}: nothing more may follow {@code </stream:stream>}, not even an ack. */
+        volatile boolean closing;
 
         Conn(int index, String user, String fullJid, Channel channel) {
+            this(index, user, fullJid, channel, false);
+        }
+
+        Conn(int index, String user, String fullJid, Channel channel, boolean sm) {
             this.index = index;
             this.user = user;
             this.fullJid = fullJid;
             this.channel = channel;
+            this.sm = sm;
         }
 
         void send(String xml) {
@@ -67,6 +83,7 @@ final class BenchXmppClient {
 
         /** Closes the stream politely ({@code </stream:stream>}); the server closes the connection. */
         void closeStream() {
+            closing = true;
             send("</stream:stream>");
         }
     }
@@ -89,6 +106,12 @@ final class BenchXmppClient {
 
     /** Opens one stream for {@code user} on {@code group} and completes once {@code resource} is bound. */
     CompletableFuture<Conn> connect(EventLoopGroup group, int index, String user, String resource, Listener listener) {
+        return connect(group, index, user, resource, false, listener);
+    }
+
+    /** As above; with {@code sm}, stream management is enabled before the future completes. */
+    CompletableFuture<Conn> connect(EventLoopGroup group, int index, String user, String resource, boolean sm,
+                                    Listener listener) {
         CompletableFuture<Conn> bound = new CompletableFuture<>();
         Bootstrap b = new Bootstrap().group(group)
                 .channel(group instanceof EpollEventLoopGroup ? EpollSocketChannel.class : NioSocketChannel.class)
@@ -97,7 +120,7 @@ final class BenchXmppClient {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline().addLast("xml", new XmlStreamDecoder(parsers, limits));
-                        ch.pipeline().addLast("client", new Negotiation(index, user, resource, listener, bound));
+                        ch.pipeline().addLast("client", new Negotiation(index, user, resource, sm, listener, bound));
                     }
                 });
         b.connect("127.0.0.1", port).addListener((ChannelFutureListener) f -> {
@@ -114,6 +137,12 @@ final class BenchXmppClient {
      */
     List<Conn> connectAll(EventLoopGroup group, int count, IntFunction<String> userOf, String resource, int rate,
                           int maxInFlight, Listener listener) throws Exception {
+        return connectAll(group, count, userOf, resource, rate, maxInFlight, false, listener);
+    }
+
+    /** As above; with {@code sm}, every stream enables stream management. */
+    List<Conn> connectAll(EventLoopGroup group, int count, IntFunction<String> userOf, String resource, int rate,
+                          int maxInFlight, boolean sm, Listener listener) throws Exception {
         List<CompletableFuture<Conn>> futures = new ArrayList<>(count);
         AtomicInteger inFlight = new AtomicInteger();
         long start = System.nanoTime();
@@ -126,7 +155,7 @@ final class BenchXmppClient {
             while (futures.size() < due && inFlight.get() < maxInFlight) {
                 int i = futures.size();
                 inFlight.incrementAndGet();
-                futures.add(connect(group, i, userOf.apply(i), resource, listener)
+                futures.add(connect(group, i, userOf.apply(i), resource, sm, listener)
                         .whenComplete((c, e) -> inFlight.decrementAndGet()));
             }
             Thread.sleep(2);
@@ -142,21 +171,25 @@ final class BenchXmppClient {
 
     /** RFC 6120 negotiation (SCRAM-SHA-256, no TLS, resource binding), then stanzas to the listener. */
     private final class Negotiation extends ChannelInboundHandlerAdapter {
-        private enum State { FEATURES, CHALLENGE, SUCCESS, BOUND_FEATURES, BIND, ESTABLISHED, FAILED }
+        private enum State { FEATURES, CHALLENGE, SUCCESS, BOUND_FEATURES, BIND, ENABLE, ESTABLISHED, FAILED }
+        private static final String SM_NS = "urn:xmpp:sm:3";
 
         private final int index;
         private final String user;
         private final String resource;
+        private final boolean sm;
         private final Listener listener;
         private final CompletableFuture<Conn> bound;
         private State state = State.FEATURES;
         private ScramSha256Client scram;
         private Conn conn;
 
-        Negotiation(int index, String user, String resource, Listener listener, CompletableFuture<Conn> bound) {
+        Negotiation(int index, String user, String resource, boolean sm, Listener listener,
+                    CompletableFuture<Conn> bound) {
             this.index = index;
             this.user = user;
             this.resource = resource;
+            this.sm = sm;
             this.listener = listener;
             this.bound = bound;
         }
@@ -180,6 +213,15 @@ final class BenchXmppClient {
                 return;
             }
             if (state == State.ESTABLISHED) {
+                if (conn.sm) {
+                    if (SM_NS.equals(e.namespace())) {
+                        if ("r".equals(e.name()) && !conn.closing) {
+                            send(ctx, "<a xmlns='" + SM_NS + "' h='" + (conn.smReceived & 0xFFFF_FFFFL) + "'/>");
+                        }
+                    } else {
+                        conn.smReceived++; // every other top-level element here is a stanza
+                    }
+                }
                 Listener l = conn.listener;
                 if (l != null) {
                     l.stanza(conn, e, now);
@@ -226,8 +268,20 @@ final class BenchXmppClient {
                         throw new IllegalStateException("bind refused: " + e);
                     }
                     XmlElement jid = e.elements().get(0).elements().get(0);
-                    conn = new Conn(index, user, jid.text().strip(), ctx.channel());
+                    conn = new Conn(index, user, jid.text().strip(), ctx.channel(), sm);
                     conn.listener = listener;
+                    if (sm) {
+                        send(ctx, "<enable xmlns='" + SM_NS + "'/>");
+                        state = State.ENABLE;
+                    } else {
+                        state = State.ESTABLISHED;
+                        bound.complete(conn);
+                    }
+                }
+                case ENABLE -> {
+                    if (!"enabled".equals(e.name()) || !SM_NS.equals(e.namespace())) {
+                        throw new IllegalStateException("enable refused: " + e);
+                    }
                     state = State.ESTABLISHED;
                     bound.complete(conn);
                 }
