@@ -14,7 +14,7 @@ import io.starling.core.session.Router;
 import io.starling.core.spi.DeliveryFallback;
 import io.starling.core.stanza.Stanza;
 import io.starling.core.stanza.StanzaErrorCondition;
-import io.starling.offline.store.OfflineQueueFullException;
+import io.starling.core.concurrent.ExecutorOverloadedException;
 import io.starling.offline.store.OfflineRepository.NewMessage;
 import io.starling.offline.store.OfflineWriter;
 
@@ -92,7 +92,7 @@ final class OfflineFallback implements DeliveryFallback {
                 if (!stored) {
                     reply(router, message, StanzaErrorCondition.SERVICE_UNAVAILABLE); // quota full
                 }
-            } else if (unwrap(failure) instanceof OfflineQueueFullException full) {
+            } else if (unwrap(failure) instanceof ExecutorOverloadedException full) {
                 warnOverload(full.getMessage());
                 reply(router, message, StanzaErrorCondition.RESOURCE_CONSTRAINT);
             } else {

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.starling.core.concurrent.ExecutorOverloadedException;
 import io.starling.core.jid.Jid;
 import io.starling.offline.store.OfflineRepository.NewMessage;
 import io.starling.offline.store.OfflineRepository.StoredMessage;
@@ -36,7 +37,7 @@ import io.starling.offline.store.OfflineRepository.StoredMessage;
  * futures: nothing committed just after a member's login waits for the next one, and nothing the router held back
  * behind these stores overtakes them.
  *
- * <p>Full lane: the future fails with {@link OfflineQueueFullException}. Stopping: queued work is finished first,
+ * <p>Full lane: the future fails with {@link ExecutorOverloadedException}. Stopping: queued work is finished first,
  * then the threads end; work submitted after {@link #stop} fails the same way.
  */
 public final class OfflineWriter {
@@ -113,7 +114,7 @@ public final class OfflineWriter {
      * Queues a message for storage. Never blocks, never throws.
      *
      * @return {@code true} once committed, {@code false} once refused for the quota; fails with
-     *         {@link OfflineQueueFullException} when the lane is full or stopping, with {@link OfflineStoreException}
+     *         {@link ExecutorOverloadedException} when the lane is full or stopping, with {@link OfflineStoreException}
      *         when the transaction failed
      */
     public CompletableFuture<Boolean> store(NewMessage message) {
@@ -143,7 +144,7 @@ public final class OfflineWriter {
     private boolean submit(Jid owner, Task task, CompletableFuture<?> done) {
         Lane lane = lanes[Math.floorMod(owner.hashCode(), lanes.length)];
         if (stopping || !lane.queue.offer(task)) {
-            done.completeExceptionally(new OfflineQueueFullException(lane.thread.getName(), stopping));
+            done.completeExceptionally(new ExecutorOverloadedException(lane.thread.getName(), stopping));
             return false;
         }
         if (stopping && !lane.thread.isAlive()) {
@@ -236,7 +237,7 @@ public final class OfflineWriter {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
-                fail(round, new OfflineQueueFullException(thread.getName(), true));
+                fail(round, new ExecutorOverloadedException(thread.getName(), true));
                 failQueued();
             }
         }
@@ -345,7 +346,7 @@ public final class OfflineWriter {
         private void failQueued() {
             List<Task> left = new ArrayList<>();
             queue.drainTo(left);
-            fail(left, new OfflineQueueFullException(thread.getName(), true));
+            fail(left, new ExecutorOverloadedException(thread.getName(), true));
         }
 
         /** Fails what was not answered (futures already completed stay as they are). */

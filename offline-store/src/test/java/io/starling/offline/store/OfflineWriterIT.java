@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.starling.core.concurrent.ExecutorOverloadedException;
 import io.starling.core.jid.Jid;
 import io.starling.core.store.Database;
 import io.starling.core.testing.TestDatabase;
@@ -176,7 +177,7 @@ class OfflineWriterIT {
         CompletableFuture<List<StoredMessage>> take = w.take(Jid.parse("busy@x"));
         assertThat(first).isNotDone();
         assertThatThrownBy(third::get).isInstanceOf(ExecutionException.class)
-                .hasCauseInstanceOf(OfflineQueueFullException.class);
+                .hasCauseInstanceOf(ExecutorOverloadedException.class);
         assertThat(take).isCompletedExceptionally();
         assertThat(w.queueDepth()).isEqualTo(2);
         assertThat(w.hasRoom(Jid.parse("busy@x"))).isFalse();
@@ -221,6 +222,6 @@ class OfflineWriterIT {
             assertThat(f.get(1, TimeUnit.SECONDS)).isTrue();
         }
         assertThatThrownBy(() -> w.store(message("late@x", "m")).get()).hasCauseInstanceOf(
-                OfflineQueueFullException.class);
+                ExecutorOverloadedException.class);
     }
 }

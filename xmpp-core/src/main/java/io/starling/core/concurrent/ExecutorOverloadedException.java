@@ -2,7 +2,11 @@ package io.starling.core.concurrent;
 
 import java.util.concurrent.RejectedExecutionException;
 
-/** A {@link BoundedExecutor} refused a task: its queue is full or it is shutting down. Expected, so stackless. */
+/**
+ * A bounded executor or work lane ({@link BoundedExecutor}, {@link StripedExecutor}, the offline writer lanes) refused
+ * a task: its queue is full or it is shutting down. Expected under overload, so stackless; callers answer
+ * {@code resource-constraint} (RFC 6120 §8.3.3.18, type wait).
+ */
 public final class ExecutorOverloadedException extends RejectedExecutionException {
     private static final long serialVersionUID = 1L;
 
