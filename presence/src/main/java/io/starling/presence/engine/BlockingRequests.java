@@ -2,9 +2,7 @@ package io.starling.presence.engine;
 
 import java.util.HashSet;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.starling.core.jid.Jid;
 import io.starling.core.session.Session;
@@ -21,10 +19,12 @@ final class BlockingRequests {
     private final BlockListRepository blocks;
     private final PresenceDirectory directory;
     private final PresenceBroadcaster broadcaster;
-    private final AtomicLong pushIds = new AtomicLong();
+    private final ResourcePushes pushes;
 
-    BlockingRequests(BlockListRepository blocks, PresenceDirectory directory, PresenceBroadcaster broadcaster) {
+    BlockingRequests(BlockListRepository blocks, PresenceDirectory directory, PresenceBroadcaster broadcaster,
+                     ResourcePushes pushes) {
         this.blocks = blocks;
+        this.pushes = pushes;
         this.directory = directory;
         this.broadcaster = broadcaster;
     }
@@ -106,11 +106,6 @@ final class BlockingRequests {
     }
 
     private void push(MemberState m, XmlElement payload) {
-        for (ResourceState r : m.resources.values()) {
-            if (r.blockListInterested) {
-                r.session.deliver(Stanza.build(Stanza.Kind.IQ, r.session.jid(), null, "set",
-                        "block" + pushIds.incrementAndGet(), List.of(payload)));
-            }
-        }
+        pushes.push(m, r -> r.blockListInterested, payload);
     }
 }

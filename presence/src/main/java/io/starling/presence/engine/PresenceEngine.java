@@ -44,7 +44,8 @@ public final class PresenceEngine {
                 i -> new MemberTable(services.rosters(), services.blocks(), directory,
                         config.cachedOfflineMembers()));
         PresenceBroadcaster broadcaster = new PresenceBroadcaster(services.router(), directory, services.registry());
-        RosterWriter writer = new RosterWriter(services.rosters());
+        ResourcePushes pushes = new ResourcePushes();
+        RosterWriter writer = new RosterWriter(services.rosters(), pushes);
         this.subscriptions = new Subscriptions(services.domain(), services.router(), stripes, writer, broadcaster,
                 services.users(), config.maxRosterItems());
         this.sessions = new SessionPresence(services.router(), broadcaster, new AggregateTracker(events, clock),
@@ -53,7 +54,7 @@ public final class PresenceEngine {
                 config.maxGroupNameLength(), RosterCodec.Limits.DEFAULT_MAX_GROUPS_PER_ITEM));
         this.iqHandlers = new PresenceIqHandlers(stripes, services.registry(), codec,
                 new RosterRequests(writer, subscriptions, config.maxRosterItems()),
-                new BlockingRequests(services.blocks(), directory, broadcaster), sessions);
+                new BlockingRequests(services.blocks(), directory, broadcaster, pushes), sessions);
     }
 
     /** Registers handlers, the interceptor, the session listener, the inbound guard and the stream features. */

@@ -1,9 +1,7 @@
 package io.starling.presence.engine;
 
-import java.util.concurrent.atomic.AtomicLong;
-
 import io.starling.core.jid.Jid;
-import io.starling.core.stanza.Stanza;
+import io.starling.core.xml.XmlElement;
 import io.starling.presence.roster.RosterCodec;
 import io.starling.presence.roster.RosterItem;
 import io.starling.presence.roster.RosterRepository;
@@ -14,10 +12,11 @@ import io.starling.presence.roster.RosterRepository;
  */
 final class RosterWriter {
     private final RosterRepository rosters;
-    private final AtomicLong pushIds = new AtomicLong();
+    private final ResourcePushes pushes;
 
-    RosterWriter(RosterRepository rosters) {
+    RosterWriter(RosterRepository rosters, ResourcePushes pushes) {
         this.rosters = rosters;
+        this.pushes = pushes;
     }
 
     /** Saves the item (or deletes it when there is nothing left to keep) and pushes it if the member sees it. */
@@ -48,12 +47,7 @@ final class RosterWriter {
         return Long.toString(m.rosterVersion);
     }
 
-    private void push(MemberState m, io.starling.core.xml.XmlElement query) {
-        for (ResourceState r : m.resources.values()) {
-            if (r.rosterInterested) {
-                Stanza iq = RosterCodec.pushIq(r.session.jid(), "push" + pushIds.incrementAndGet(), query);
-                r.session.deliver(iq);
-            }
-        }
+    private void push(MemberState m, XmlElement query) {
+        pushes.push(m, r -> r.rosterInterested, query);
     }
 }

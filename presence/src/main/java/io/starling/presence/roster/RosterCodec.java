@@ -10,7 +10,6 @@ import java.util.TreeSet;
 
 import io.starling.core.jid.Jid;
 import io.starling.core.jid.JidFormatException;
-import io.starling.core.stanza.Stanza;
 import io.starling.core.stanza.StanzaErrorCondition;
 import io.starling.core.stanza.StanzaErrorException;
 import io.starling.core.xml.XmlElement;
@@ -21,9 +20,9 @@ import io.starling.presence.PresenceNamespaces;
  * formerly XEP-0237). Pure: no I/O, no state beyond its immutable {@link Limits}; safe to share between threads.
  *
  * <p>Parsing takes the {@code <query/>} child of the IQ and throws {@link StanzaErrorException} with the condition
- * the RFC names, so an {@code IqHandler} can let it propagate. Serialising is static; a roster push is built in
- * two steps: {@link #push(RosterItem, String)} or {@link #pushRemoval(Jid, String)} make the {@code <query/>},
- * {@link #pushIq(Jid, String, XmlElement)} wraps it in the IQ-set for one interested resource.
+ * the RFC names, so an {@code IqHandler} can let it propagate. Serialising is static; {@link #push(RosterItem,
+ * String)} and {@link #pushRemoval(Jid, String)} make the {@code <query/>} of a roster push, which the presence
+ * engine sends to each interested resource.
  */
 public final class RosterCodec {
     private static final String NS = PresenceNamespaces.ROSTER;
@@ -209,16 +208,6 @@ public final class RosterCodec {
     /** The {@code <query/>} of a roster push for a removed item (RFC 6121 §2.5.2). */
     public static XmlElement pushRemoval(Jid contact, String ver) {
         return XmlElement.builder(NS, "query").attribute("ver", ver).child(removedItem(contact)).build();
-    }
-
-    /**
-     * A roster push to one interested resource (RFC 6121 §2.1.6): an IQ-set addressed to its full JID, with no
-     * 'from', which the client reads as coming from the user's own bare JID (§2.1.6: a client MUST ignore a push
-     * from anyone else).
-     */
-    public static Stanza pushIq(Jid resource, String id, XmlElement query) {
-        return Stanza.build(Stanza.Kind.IQ, Objects.requireNonNull(resource, "resource"), null, "set",
-                Objects.requireNonNull(id, "id"), List.of(query));
     }
 
     private static void requireQuery(XmlElement query) {

@@ -330,22 +330,6 @@ class RosterCodecTest {
                 + "<item jid='nurse@example.com' subscription='remove'/></query>");
     }
 
-    @Test
-    void pushIq_isSetToTheResourceWithoutFrom() {
-        Jid resource = Jid.parse("juliet@example.com/balcony");
-        XmlElement q = RosterCodec.pushRemoval(NURSE, null);
-
-        Stanza push = RosterCodec.pushIq(resource, "push1", q);
-
-        assertThat(push.kind()).isEqualTo(Stanza.Kind.IQ);
-        assertThat(push.type()).isEqualTo("set");
-        assertThat(push.id()).isEqualTo("push1");
-        assertThat(push.to()).isEqualTo(resource);
-        assertThat(push.from()).isNull();
-        assertThat(push.element().attribute("from")).isNull();
-        assertThat(push.payload()).isEqualTo(q);
-    }
-
     // ---- round trips over the wire, escaping ----
 
     @Test

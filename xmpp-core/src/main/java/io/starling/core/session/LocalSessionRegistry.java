@@ -2,6 +2,7 @@ package io.starling.core.session;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -97,7 +98,8 @@ public final class LocalSessionRegistry implements SessionRegistry {
     @Override
     public List<Session> sessionsOf(Jid bareJid) {
         Session[] list = byBare.get(bareJid.asBare());
-        return list == null ? List.of() : List.of(list);
+        // A view, not a copy: published arrays are never written again (bind and unbind replace them).
+        return list == null ? List.of() : Collections.unmodifiableList(Arrays.asList(list));
     }
 
     @Override
