@@ -11,7 +11,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import io.starling.core.jid.Jid;
 import io.starling.core.stanza.Namespaces;
-import io.starling.core.stanza.Stanza;
 import io.starling.core.stanza.StanzaErrorCondition;
 import io.starling.core.stanza.StanzaErrorException;
 import io.starling.core.xml.XmlElement;
