@@ -1,9 +1,9 @@
 package io.starling.offline;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import io.starling.core.jid.Jid;
+import io.starling.core.session.MessageRecipients;
 import io.starling.core.session.PresenceState;
 import io.starling.core.session.Router;
 import io.starling.core.session.Session;
@@ -63,31 +63,15 @@ final class LateDelivery implements OfflineWriter.AfterCommit {
         }
     }
 
-    /**
-     * RFC 6121 §8.5.2.1.1 as the router applies it: headline to every available resource with non-negative
-     * priority, other messages to those sharing the highest; failing those, the session taking its backlog.
-     */
+    /** RFC 6121 §8.5.2.1.1 as the router applies it; failing that, the session taking its backlog. */
     private List<Session> targets(List<Session> sessions, Stanza stanza) {
-        boolean headline = "headline".equals(stanza.type());
-        List<Session> out = new ArrayList<>(2);
-        Session taking = null;
-        int best = -1;
-        for (Session s : sessions) {
-            if (taking == null && pending.contains(s)) {
-                taking = s;
+        List<Session> out = MessageRecipients.of(sessions, stanza.type());
+        if (out.isEmpty()) {
+            for (Session s : sessions) {
+                if (pending.contains(s)) {
+                    return List.of(s);
+                }
             }
-            PresenceState p = s.presence();
-            if (!p.available() || p.priority() < 0 || (!headline && p.priority() < best)) {
-                continue;
-            }
-            if (!headline && p.priority() > best) {
-                best = p.priority();
-                out.clear();
-            }
-            out.add(s);
-        }
-        if (out.isEmpty() && taking != null) {
-            out.add(taking);
         }
         return out;
     }

@@ -1,6 +1,5 @@
 package io.starling.core.session;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -188,7 +187,7 @@ public final class LocalRouter implements Router {
         if ("error".equals(type)) {
             return DECIDED;
         }
-        List<Session> targets = "headline".equals(type) ? nonNegative(sessions) : highestPriority(sessions);
+        List<Session> targets = MessageRecipients.of(sessions, type);
         if (targets.isEmpty()) {
             // The member has sessions, none available: one may be sending initial presence and taking its backlog
             // right now. Later stanzas wait until this one is stored (and, should that session be available by
@@ -286,34 +285,5 @@ public final class LocalRouter implements Router {
     private static boolean wantsError(Stanza message) {
         String type = message.type();
         return type == null || "normal".equals(type) || "chat".equals(type);
-    }
-
-    private static List<Session> nonNegative(List<Session> sessions) {
-        List<Session> out = new ArrayList<>(sessions.size());
-        for (Session s : sessions) {
-            PresenceState p = s.presence();
-            if (p.available() && p.priority() >= 0) {
-                out.add(s);
-            }
-        }
-        return out;
-    }
-
-    /** RFC 6121 §8.5.2.1.1: the available resources sharing the highest non-negative priority. */
-    private static List<Session> highestPriority(List<Session> sessions) {
-        int best = -1;
-        List<Session> out = new ArrayList<>(2);
-        for (Session s : sessions) {
-            PresenceState p = s.presence();
-            if (!p.available() || p.priority() < 0 || p.priority() < best) {
-                continue;
-            }
-            if (p.priority() > best) {
-                best = p.priority();
-                out.clear();
-            }
-            out.add(s);
-        }
-        return out;
     }
 }
