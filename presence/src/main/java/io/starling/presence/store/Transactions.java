@@ -1,6 +1,5 @@
 package io.starling.presence.store;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 
 import javax.sql.DataSource;
@@ -15,19 +14,13 @@ public final class Transactions {
     private Transactions() {
     }
 
-    /** JDBC work that may throw. */
-    @FunctionalInterface
-    public interface SqlWork<T> {
-        T run(Connection c) throws SQLException;
-    }
-
     /** One logical write: commits if {@code work} returns, rolls back if it throws. */
-    public static <T> T write(DataSource dataSource, String operation, SqlWork<T> work) {
-        return JdbcTransactions.write(dataSource, work::run, e -> new PresenceStoreException(operation, e));
+    public static <T> T write(DataSource dataSource, String operation, JdbcTransactions.SqlWork<T> work) {
+        return JdbcTransactions.write(dataSource, work, e -> new PresenceStoreException(operation, e));
     }
 
     /** A read in auto-commit mode; {@code work} should be one statement, which PostgreSQL runs on one snapshot. */
-    public static <T> T read(DataSource dataSource, String operation, SqlWork<T> work) {
-        return JdbcTransactions.single(dataSource, work::run, e -> new PresenceStoreException(operation, e));
+    public static <T> T read(DataSource dataSource, String operation, JdbcTransactions.SqlWork<T> work) {
+        return JdbcTransactions.single(dataSource, work, e -> new PresenceStoreException(operation, e));
     }
 }
