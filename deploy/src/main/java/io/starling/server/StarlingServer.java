@@ -34,6 +34,7 @@ import io.starling.core.tls.TlsServerContext;
 import io.starling.core.user.PostgresUserRepository;
 import io.starling.core.user.UserService;
 import io.starling.core.xml.XmlParserFactory;
+import io.starling.gateway.GatewayModule;
 import io.starling.offline.OfflineModule;
 import io.starling.offline.store.PostgresOfflineRepository;
 import io.starling.presence.PresenceModule;
@@ -60,6 +61,7 @@ public final class StarlingServer implements AutoCloseable {
     private final List<TcpListener> listeners = new ArrayList<>();
     private final TcpListener c2s;
     private final TcpListener directTls;
+    private final GatewayModule gateway;
 
     private StarlingServer(StarlingConfig config) throws Exception {
         CoreConfig core = config.core();
@@ -103,6 +105,7 @@ public final class StarlingServer implements AutoCloseable {
                 registry, router, extensions.interceptors(), extensions.sessionListeners(),
                 extensions.streamFeatures(), extensions.backlog(), new ResumptionRegistry());
         moduleRouter.bind(router);
+        gateway = new GatewayModule(config.gateway(), context, parsers, extensions.httpEndpoints());
 
         loops = new EventLoops(Runtime.getRuntime().availableProcessors());
         for (ServerModule m : modules) {
@@ -112,6 +115,7 @@ public final class StarlingServer implements AutoCloseable {
                 new TcpC2sInitializer(context, parsers, tls.sslContext(), false));
         directTls = core.c2s().directTlsPort() == 0 ? null : listen("c2s-direct-tls", core.c2s().bindAddress(),
                 core.c2s().directTlsPort(), new TcpC2sInitializer(context, parsers, tls.sslContext(), true));
+        gateway.start(loops, tls.sslContext());
         LOG.info("Starling {} serving {}", Version.current(), core.domain());
     }
 
@@ -135,6 +139,11 @@ public final class StarlingServer implements AutoCloseable {
         return directTls == null ? 0 : directTls.port();
     }
 
+    /** The HTTP gateway: its ports. */
+    public GatewayModule gateway() {
+        return gateway;
+    }
+
     public UserService users() {
         return users;
     }
@@ -155,6 +164,7 @@ public final class StarlingServer implements AutoCloseable {
         for (TcpListener l : listeners) {
             l.close();
         }
+        gateway.stopListening();
         for (Session s : registry.all()) {
             s.close(StreamErrorCondition.SYSTEM_SHUTDOWN, "the server is shutting down");
         }
@@ -167,6 +177,7 @@ public final class StarlingServer implements AutoCloseable {
                 break;
             }
         }
+        gateway.close();
         for (int i = modules.size() - 1; i >= 0; i--) {
             modules.get(i).stop();
         }

@@ -34,6 +34,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.starling.core.config.CoreConfig;
+import io.starling.gateway.GatewayConfig;
 import io.starling.offline.OfflineConfig;
 import io.starling.presence.PresenceConfig;
 import org.slf4j.Logger;
@@ -64,6 +65,7 @@ public final class ConfigLoader {
     /** Modules' sections; the core's keys sit at the top level. */
     private static final String PRESENCE = "presence";
     private static final String OFFLINE = "offline";
+    private static final String GATEWAY = "gateway";
 
     private ConfigLoader() {
     }
@@ -88,6 +90,7 @@ public final class ConfigLoader {
         ObjectNode tree = MAPPER.valueToTree(CoreConfig.defaults());
         tree.set(PRESENCE, MAPPER.valueToTree(PresenceConfig.defaults()));
         tree.set(OFFLINE, MAPPER.valueToTree(OfflineConfig.defaults()));
+        tree.set(GATEWAY, MAPPER.valueToTree(GatewayConfig.defaults()));
         return tree;
     }
 
@@ -175,9 +178,11 @@ public final class ConfigLoader {
             ObjectNode core = tree.deepCopy();
             JsonNode presence = core.remove(PRESENCE);
             JsonNode offline = core.remove(OFFLINE);
+            JsonNode gateway = core.remove(GATEWAY);
             return new StarlingConfig(MAPPER.treeToValue(core, CoreConfig.class),
                     MAPPER.treeToValue(presence, PresenceConfig.class),
-                    MAPPER.treeToValue(offline, OfflineConfig.class));
+                    MAPPER.treeToValue(offline, OfflineConfig.class),
+                    MAPPER.treeToValue(gateway, GatewayConfig.class));
         } catch (ValueInstantiationException e) {
             // A record's constructor refused the values: report its message with the section it came from.
             String section = pathOf(e);

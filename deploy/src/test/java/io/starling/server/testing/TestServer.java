@@ -5,6 +5,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.UnaryOperator;
 
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -14,6 +15,7 @@ import io.starling.core.config.CoreConfig;
 import io.starling.core.config.DatabaseConfig;
 import io.starling.core.config.TlsConfig;
 import io.starling.core.testing.TestDatabase;
+import io.starling.gateway.GatewayConfig;
 import io.starling.offline.OfflineConfig;
 import io.starling.offline.store.OfflineRepository;
 import io.starling.offline.store.PostgresOfflineRepository;
@@ -62,29 +64,44 @@ public final class TestServer implements AutoCloseable {
                 PresenceConfig.defaults(), offline);
     }
 
+    /**
+     * A server whose test configuration (free loopback ports, a fresh database, the HTTP gateway on free ports with
+     * prebind off) {@code customise} changes first: for settings no other factory covers.
+     */
+    public static TestServer start(UnaryOperator<StarlingConfig> customise) throws Exception {
+        C2sConfig defaults = C2sConfig.defaults();
+        return start(defaultAuth(), Duration.ofSeconds(90), Duration.ofMinutes(10), Duration.ofSeconds(30),
+                PresenceConfig.defaults(), OfflineConfig.defaults(), defaults.resumeTimeout(),
+                defaults.smMaxUnacked(), defaults.smRequestEvery(), customise);
+    }
+
     /** A server with its own XEP-0198 settings: resume timeout, unacknowledged bound, ack request cadence. */
     public static TestServer startWithStreamManagement(Duration resumeTimeout, int maxUnacked, int requestEvery)
             throws Exception {
         return start(defaultAuth(), Duration.ofSeconds(90), Duration.ofMinutes(10), Duration.ofSeconds(30),
-                PresenceConfig.defaults(), OfflineConfig.defaults(), resumeTimeout, maxUnacked, requestEvery);
+                PresenceConfig.defaults(), OfflineConfig.defaults(), resumeTimeout, maxUnacked, requestEvery,
+                UnaryOperator.identity());
     }
 
     private static TestServer start(AuthConfig auth, Duration keepalive, Duration idle, Duration negotiation,
                                     PresenceConfig presence, OfflineConfig offline) throws Exception {
         C2sConfig defaults = C2sConfig.defaults();
         return start(auth, keepalive, idle, negotiation, presence, offline, defaults.resumeTimeout(),
-                defaults.smMaxUnacked(), defaults.smRequestEvery());
+                defaults.smMaxUnacked(), defaults.smRequestEvery(), UnaryOperator.identity());
     }
 
     private static TestServer start(AuthConfig auth, Duration keepalive, Duration idle, Duration negotiation,
                                     PresenceConfig presence, OfflineConfig offline, Duration resumeTimeout,
-                                    int maxUnacked, int requestEvery) throws Exception {
+                                    int maxUnacked, int requestEvery, UnaryOperator<StarlingConfig> customise)
+            throws Exception {
         Path dataDir = Files.createTempDirectory("starling-it");
         C2sConfig c2s = new C2sConfig("127.0.0.1", 0, freePort(), true, 64 * 1024, 32, 64, keepalive, idle,
                 negotiation, 10, resumeTimeout, maxUnacked, requestEvery);
         CoreConfig core = new CoreConfig(DOMAIN, dataDir, c2s, TlsConfig.defaults(), TestDatabase.freshDatabase(),
                 auth);
-        StarlingConfig config = StarlingConfig.defaults().withCore(core).withPresence(presence).withOffline(offline);
+        GatewayConfig gateway = GatewayConfig.defaults().withPorts(freePort(), freePort(), freePort());
+        StarlingConfig config = customise.apply(StarlingConfig.defaults().withCore(core).withPresence(presence)
+                .withOffline(offline).withGateway(gateway));
         return new TestServer(StarlingServer.start(config), config);
     }
 
@@ -100,8 +117,9 @@ public final class TestServer implements AutoCloseable {
                 old.maxDepth(), old.maxAttributes(), old.keepaliveInterval(), old.idleTimeout(),
                 old.negotiationTimeout(), old.maxResourcesPerUser(), old.resumeTimeout(), old.smMaxUnacked(),
                 old.smRequestEvery());
+        GatewayConfig gateway = config.gateway().withPorts(freePort(), freePort(), freePort());
         StarlingConfig restarted = config.withCore(new CoreConfig(core.domain(), core.dataDir(), c2s, core.tls(),
-                core.database(), core.auth()));
+                core.database(), core.auth())).withGateway(gateway);
         return new TestServer(StarlingServer.start(restarted), restarted);
     }
 
@@ -121,6 +139,25 @@ public final class TestServer implements AutoCloseable {
 
     public int port() {
         return server.c2sPort();
+    }
+
+    /** The gateway's public plain-HTTP port (BOSH at /http-bind, WebSocket at /xmpp-websocket). */
+    public int httpPort() {
+        return server.gateway().port();
+    }
+
+    public int httpsPort() {
+        return server.gateway().tlsPort();
+    }
+
+    /** The gateway's internal port (prebind, module endpoints). */
+    public int internalPort() {
+        return server.gateway().internalPort();
+    }
+
+    /** The configuration this server runs with. */
+    public StarlingConfig config() {
+        return config;
     }
 
     /** Creates members with {@link #PASSWORD}. */

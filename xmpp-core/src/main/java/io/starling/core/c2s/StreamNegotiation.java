@@ -80,9 +80,10 @@ final class StreamNegotiation {
         }
     }
 
-    /** Channel binding only exists under TLS. */
+    /** Channel binding only exists under TLS that ends here. */
     private ChannelBinding binding() {
-        return session.stream().tlsActive() ? context.channelBinding() : null;
+        StreamTransport transport = session.stream();
+        return transport.tlsActive() && transport.channelBindingPossible() ? context.channelBinding() : null;
     }
 
     /** {@code <auth/>} while negotiating. */

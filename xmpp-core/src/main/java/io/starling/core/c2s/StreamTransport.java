@@ -28,6 +28,15 @@ public interface StreamTransport {
 
     boolean tlsActive();
 
+    /**
+     * Whether the SCRAM -PLUS mechanisms may be offered: the client's TLS session ends at this server, so the
+     * certificate's tls-server-end-point binding means something. True for TLS over TCP; false for HTTP transports,
+     * whose TLS a proxy may terminate.
+     */
+    default boolean channelBindingPossible() {
+        return tlsActive();
+    }
+
     /** Whether STARTTLS can be offered now (TLS configured, not yet active, transport supports it). */
     boolean canStartTls();
 
