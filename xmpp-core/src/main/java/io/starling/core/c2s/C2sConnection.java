@@ -122,6 +122,17 @@ public final class C2sConnection {
         }
     }
 
+    /**
+     * Authenticates this connection's stream without SASL, for a member who authenticated elsewhere: BOSH prebind,
+     * where the web site vouches for a member logged in to it. The next stream header gets the post-authentication
+     * features, and the client binds a resource as after SASL. Only before the first stream header.
+     *
+     * @throws IllegalStateException if a stream was opened already
+     */
+    public void preauthenticated(String username) {
+        own.preauthenticated(username);
+    }
+
     // ---- resumption ----------------------------------------------------------------------------------------------
 
     /** This connection's client asked to resume {@code session}: events wait for its answer. */

@@ -268,6 +268,14 @@ public final class C2sSession implements Session {
         transport.restartStream(); // RFC 6120 §6.4.6: a new stream follows
     }
 
+    /** See {@link C2sConnection#preauthenticated}. */
+    void preauthenticated(String user) {
+        if (state != C2sState.AWAITING_STREAM || negotiation != null || username != null) {
+            throw new IllegalStateException("preauthentication comes before the first stream header");
+        }
+        username = user;
+    }
+
     // ---- resource binding (RFC 6120 §7) and resumption (XEP-0198 §5) ----------------------------------------------
 
     C2sConnection connection() {
