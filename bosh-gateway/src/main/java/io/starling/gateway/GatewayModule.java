@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.netty.handler.ssl.SslContext;
@@ -16,15 +17,20 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.starling.core.c2s.C2sContext;
 import io.starling.core.net.EventLoops;
 import io.starling.core.net.TcpListener;
+import io.starling.core.session.UserDirectory;
 import io.starling.core.spi.HttpEndpoint;
 import io.starling.core.xml.XmlLimits;
 import io.starling.core.xml.XmlParserFactory;
+import io.starling.gateway.api.BearerKeys;
 import io.starling.gateway.bosh.BoshRoute;
 import io.starling.gateway.http.Cors;
 import io.starling.gateway.http.EndpointAdapter;
 import io.starling.gateway.http.HttpChannelInitializer;
 import io.starling.gateway.http.HttpListenerSetup;
 import io.starling.gateway.http.HttpRoute;
+import io.starling.gateway.prebind.PrebindEndpoint;
+import io.starling.gateway.prebind.PrebindException;
+import io.starling.gateway.prebind.Prebinder;
 import io.starling.gateway.websocket.WebSocketRoute;
 
 /**
@@ -45,9 +51,10 @@ public final class GatewayModule implements AutoCloseable {
     private TcpListener internal;
 
     /**
+     * @param users     whether a member exists (prebind)
      * @param endpoints the endpoints modules contributed; the gateway adds its own (prebind)
      */
-    public GatewayModule(GatewayConfig config, C2sContext c2s, XmlParserFactory parsers,
+    public GatewayModule(GatewayConfig config, C2sContext c2s, XmlParserFactory parsers, UserDirectory users,
                          List<HttpEndpoint> endpoints) {
         this.config = config;
         this.timer = new HashedWheelTimer(new DefaultThreadFactory("starling-http-timer", true),
@@ -57,7 +64,13 @@ public final class GatewayModule implements AutoCloseable {
         this.context = new GatewayContext(c2s, config, parsers, limits, timer);
         this.bosh = new BoshRoute(context);
         this.websocket = new WebSocketRoute(context);
-        this.endpoints = List.copyOf(endpoints);
+        List<HttpEndpoint> all = new ArrayList<>(endpoints);
+        if (!config.prebindKeyList().isEmpty()) {
+            Prebinder prebinder = (user, resource, address) ->
+                    CompletableFuture.failedFuture(new PrebindException(503, "BOSH is not available"));
+            all.add(new PrebindEndpoint(c2s.domain(), new BearerKeys(config.prebindKeyList()), users, prebinder));
+        }
+        this.endpoints = List.copyOf(all);
     }
 
     public GatewayContext context() {

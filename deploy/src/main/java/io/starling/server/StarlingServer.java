@@ -105,7 +105,8 @@ public final class StarlingServer implements AutoCloseable {
                 registry, router, extensions.interceptors(), extensions.sessionListeners(),
                 extensions.streamFeatures(), extensions.backlog(), new ResumptionRegistry());
         moduleRouter.bind(router);
-        gateway = new GatewayModule(config.gateway(), context, parsers, extensions.httpEndpoints());
+        gateway = new GatewayModule(config.gateway(), context, parsers, directory,
+                extensions.httpEndpoints());
 
         loops = new EventLoops(Runtime.getRuntime().availableProcessors());
         for (ServerModule m : modules) {

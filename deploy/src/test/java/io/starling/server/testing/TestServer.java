@@ -1,10 +1,12 @@
 package io.starling.server.testing;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.UnaryOperator;
 
 import org.postgresql.ds.PGSimpleDataSource;
@@ -127,10 +129,22 @@ public final class TestServer implements AutoCloseable {
         return new AuthConfig(4096, 3, 1000, Duration.ofMinutes(1), 2, 1024);
     }
 
+    /**
+     * A port free now, below the kernel's ephemeral range (32768 and up on Linux): a port the kernel handed out
+     * for a moment is soon reused for outgoing connections of parallel tests, and the server's bind then fails.
+     */
     private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int port = ThreadLocalRandom.current().nextInt(20_000, 32_000);
+            try (ServerSocket s = new ServerSocket()) {
+                s.setReuseAddress(false);
+                s.bind(new InetSocketAddress("127.0.0.1", port));
+                return port;
+            } catch (IOException taken) {
+                // try another
+            }
         }
+        throw new IOException("no free port found between 20000 and 32000");
     }
 
     public StarlingServer server() {
