@@ -132,8 +132,9 @@ public final class TestServer implements AutoCloseable {
     /**
      * A port free now, below the kernel's ephemeral range (32768 and up on Linux): a port the kernel handed out
      * for a moment is soon reused for outgoing connections of parallel tests, and the server's bind then fails.
+     * Also for a test's own listeners (a browser test's page server).
      */
-    private static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         for (int attempt = 0; attempt < 100; attempt++) {
             int port = ThreadLocalRandom.current().nextInt(20_000, 32_000);
             try (ServerSocket s = new ServerSocket()) {
