@@ -28,7 +28,9 @@ public final class CoreIqModule implements ServerModule {
     public void contribute(Extensions extensions) {
         extensions.iqHandler(PingHandler.KEY, new PingHandler());
         extensions.iqHandler(VersionHandler.KEY, new VersionHandler("Starling", version));
-        extensions.iqHandler(SessionHandler.KEY, new SessionHandler());
+        SessionHandler session = new SessionHandler();
+        extensions.iqHandler(SessionHandler.KEY, session);
+        extensions.iqHandler(SessionHandler.OWN_ACCOUNT_KEY, session);
         for (String feature : List.of(Namespaces.DISCO_INFO, Namespaces.DISCO_ITEMS, Namespaces.PING,
                 Namespaces.VERSION)) {
             extensions.discoFeature(feature);
