@@ -14,6 +14,7 @@ export function startStrophe(o) {
   const names = Object.fromEntries(Object.entries(Strophe.Status).map(([name, code]) => [code, name]));
   const conn = new Strophe.Connection(o.service);
   let disconnected = null;
+  let online = false;
   conn.rawInput = (data) => window.starlingTrace('<<', data);
   conn.rawOutput = (data) => window.starlingTrace('>>', data);
   conn.addHandler((msg) => {
@@ -31,7 +32,9 @@ export function startStrophe(o) {
 
   const onStatus = (status, condition) => {
     report({ event: 'status', status: names[status] ?? String(status), condition: condition ?? null });
-    if (status === Strophe.Status.CONNECTED || status === Strophe.Status.ATTACHED) {
+    if ((status === Strophe.Status.CONNECTED || status === Strophe.Status.ATTACHED) && !online) {
+      // Strophe may report a status twice (it does for CONNFAIL over WebSocket); greet the server only once.
+      online = true;
       report({ event: 'connected', jid: conn.jid });
       conn.send($pres());
       if (o.to && o.body) {
