@@ -87,20 +87,24 @@ final class LoginTokenVerifier {
         }
         JWSAlgorithm alg = jwt.getHeader().getAlgorithm();
         if (!JWSAlgorithm.HS256.equals(alg)) {
-            throw new InvalidLoginTokenException("algorithm " + alg + " refused, only HS256 is accepted");
+            // Name only algorithms of the registry: the header is the client's text, kept out of the log.
+            boolean known = JWSAlgorithm.Family.HMAC_SHA.contains(alg) || JWSAlgorithm.Family.SIGNATURE.contains(alg);
+            throw new InvalidLoginTokenException("algorithm " + (known ? alg.getName() : "(unregistered)")
+                    + " refused, only HS256 is accepted");
         }
         try {
             if (!jwt.verify(mac)) {
                 throw new InvalidLoginTokenException("bad signature");
             }
         } catch (JOSEException e) {
-            throw new InvalidLoginTokenException("signature not checkable: " + e.getMessage());
+            throw new InvalidLoginTokenException("signature not checkable (critical header parameters?)");
         }
         JWTClaimsSet claims;
         try {
             claims = jwt.getJWTClaimsSet();
         } catch (ParseException e) {
-            throw new InvalidLoginTokenException("malformed claims: " + e.getMessage());
+            throw new InvalidLoginTokenException("malformed claims (not a JSON object, or a registered claim of the"
+                    + " wrong type)");
         }
         checkTimes(claims);
         return account(claims.getSubject(), authcid, domain);

@@ -77,7 +77,7 @@ final class PlainMechanism implements SaslMechanism {
             return failure(SaslFailure.INVALID_AUTHZID, null); // RFC 6120 §6.4.6
         }
         if (tokens != null && LoginTokenVerifier.looksLikeToken(password)) {
-            return tokenLogin(authcid, password);
+            return tokenLogin(authcid, username, password);
         }
         String account = username;
         // An invalid name still costs a full hash in verifyPassword, like any unknown account.
@@ -91,13 +91,19 @@ final class PlainMechanism implements SaslMechanism {
         });
     }
 
-    /** The token's signature and times inline, then the account's existence on a store thread. */
-    private CompletionStage<SaslStep> tokenLogin(String authcid, String token) {
+    /**
+     * The token's signature and times inline, then the account's existence on a store thread.
+     *
+     * @param username the normalised authcid, or null if it is no username (for the log: the raw authcid is the
+     *                 client's text and stays out of it)
+     */
+    private CompletionStage<SaslStep> tokenLogin(String authcid, String username, String token) {
         String account;
         try {
             account = tokens.verify(token, authcid, domain);
         } catch (InvalidLoginTokenException e) {
-            LOG.debug("PLAIN login token for '{}' refused: {}", authcid, e.getMessage());
+            LOG.debug("PLAIN login token for '{}' refused: {}", username != null ? username : "(invalid username)",
+                    e.getMessage());
             return failure(SaslFailure.NOT_AUTHORIZED, null);
         }
         return credentials.exists(account).handle((exists, error) -> {
