@@ -23,7 +23,8 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideOutsideOfPackages("io.starling.core..", "java..", "javax..",
                         "io.netty..", "org.slf4j..", "com.fasterxml.aalto..", "org.codehaus.stax2..",
                         "rocks.xmpp.precis..", "com.zaxxer.hikari..", "com.sun.security.auth..", "org.postgresql..", "org.flywaydb..",
-                        "io.zonky.test.db.postgres..", "org.bouncycastle..")
+                        "io.zonky.test.db.postgres..", "org.bouncycastle..",
+                        "com.nimbusds.jose..", "com.nimbusds.jwt..") // login tokens (sasl.LoginTokenVerifier)
                 .check(CLASSES);
     }
 

@@ -85,6 +85,20 @@ public final class ConfigLoader {
         return bind(tree);
     }
 
+    /**
+     * A duration written as in the file ({@code 500ms}, {@code 90s}, {@code 10m}, {@code 1h}, {@code 2d} or
+     * ISO-8601), for command-line options.
+     *
+     * @throws IllegalArgumentException if {@code text} is none of those
+     */
+    public static Duration duration(String text) {
+        try {
+            return ConfigDurationDeserializer.parse(text.trim());
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("not a duration: '" + text + "'; use 500ms, 90s, 10m, 1h, 2d or PT90S");
+        }
+    }
+
     /** The defaults as the file would spell them: the schema of the file. */
     static ObjectNode defaultsTree() {
         ObjectNode tree = MAPPER.valueToTree(CoreConfig.defaults());

@@ -160,6 +160,28 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void tokenSecret_fromEnvironment_turnsTokenLoginOn() throws IOException {
+        String secret = "0123456789abcdef0123456789abcdef";
+        CoreConfig core = ConfigLoader.load(yaml("auth: {token-max-lifetime: 5m}\n"),
+                Map.of("STARLING_AUTH_TOKEN_SECRET", secret)).core();
+
+        assertThat(core.auth().tokenSecret()).isEqualTo(secret);
+        assertThat(core.auth().tokenMaxLifetime()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(core.auth().toString()).doesNotContain(secret);
+        assertThat(StarlingConfig.defaults().core().auth().tokenLoginEnabled()).isFalse();
+    }
+
+    @Test
+    void shortTokenSecret_errorNamesKeyButNotSecret() throws IOException {
+        assertThatThrownBy(() -> ConfigLoader.load(yaml("auth: {token-secret: too-short-a-secret}\n"), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("auth.token-secret must be at least 32 bytes")
+                .hasMessageNotContaining("too-short-a-secret");
+        assertThatThrownBy(() -> ConfigLoader.load(yaml("auth: {token-max-lifetime: 2d}\n"), Map.of()))
+                .hasMessageContaining("auth.token-max-lifetime must be at most 1 day");
+    }
+
+    @Test
     void wrongType_errorNamesKey() throws IOException {
         assertThatThrownBy(() -> ConfigLoader.load(yaml("c2s:\n  port: many\n"), Map.of()))
                 .isInstanceOf(ConfigException.class)

@@ -12,6 +12,10 @@ import org.slf4j.LoggerFactory;
 /**
  * PLAIN (RFC 4616): {@code [authzid] NUL authcid NUL passwd}, checked by recomputing the account's SCRAM-SHA-256
  * StoredKey from the password ({@link CredentialSource#verifyPassword}). Offered only under TLS.
+ *
+ * <p>With token login on, a passwd shaped like a JWT is a login token instead ({@link LoginTokenVerifier}): its
+ * signature is checked inline (one HMAC), then the account must exist. A refused token is {@code not-authorized},
+ * exactly like a wrong password.
  */
 final class PlainMechanism implements SaslMechanism {
     private static final Logger LOG = LoggerFactory.getLogger(PlainMechanism.class);
@@ -19,12 +23,15 @@ final class PlainMechanism implements SaslMechanism {
 
     private final String domain;
     private final CredentialSource credentials;
+    private final LoginTokenVerifier tokens;
     private boolean askedForInitialResponse;
     private boolean done;
 
-    PlainMechanism(String domain, CredentialSource credentials) {
+    /** @param tokens the login token check, or null when token login is off */
+    PlainMechanism(String domain, CredentialSource credentials, LoginTokenVerifier tokens) {
         this.domain = domain;
         this.credentials = credentials;
+        this.tokens = tokens;
     }
 
     @Override
@@ -69,6 +76,9 @@ final class PlainMechanism implements SaslMechanism {
         if (!authzid.isEmpty() && !authzidMatches(authzid, username)) {
             return failure(SaslFailure.INVALID_AUTHZID, null); // RFC 6120 §6.4.6
         }
+        if (tokens != null && LoginTokenVerifier.looksLikeToken(password)) {
+            return tokenLogin(authcid, username, password);
+        }
         String account = username;
         // An invalid name still costs a full hash in verifyPassword, like any unknown account.
         return credentials.verifyPassword(account != null ? account : authcid, password).handle((ok, error) -> {
@@ -78,6 +88,34 @@ final class PlainMechanism implements SaslMechanism {
             }
             return ok && account != null ? new SaslStep.Success(null, account)
                     : SaslStep.Failure.of(SaslFailure.NOT_AUTHORIZED);
+        });
+    }
+
+    /**
+     * The token's signature and times inline, then the account's existence on a store thread.
+     *
+     * @param username the normalised authcid, or null if it is no username (for the log: the raw authcid is the
+     *                 client's text and stays out of it)
+     */
+    private CompletionStage<SaslStep> tokenLogin(String authcid, String username, String token) {
+        String account;
+        try {
+            account = tokens.verify(token, authcid, domain);
+        } catch (InvalidLoginTokenException e) {
+            LOG.debug("PLAIN login token for '{}' refused: {}", username != null ? username : "(invalid username)",
+                    e.getMessage());
+            return failure(SaslFailure.NOT_AUTHORIZED, null);
+        }
+        return credentials.exists(account).handle((exists, error) -> {
+            if (error != null) {
+                LOG.warn("PLAIN login token: account lookup failed: {}", error.toString());
+                return SaslStep.Failure.of(SaslFailure.TEMPORARY_AUTH_FAILURE);
+            }
+            if (!exists) {
+                LOG.debug("PLAIN login token for '{}' refused: no such account", account);
+                return SaslStep.Failure.of(SaslFailure.NOT_AUTHORIZED);
+            }
+            return new SaslStep.Success(null, account);
         });
     }
 

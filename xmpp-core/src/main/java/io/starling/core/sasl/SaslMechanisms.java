@@ -1,6 +1,7 @@
 package io.starling.core.sasl;
 
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -17,6 +18,9 @@ import io.starling.core.user.ScramHash;
  * under TLS), {@code SCRAM-SHA-256}, {@code SCRAM-SHA-1}, and {@code PLAIN} only when TLS is active (RFC 6120
  * §6.4.1: PLAIN sends the password itself). With -PLUS offered, also advertise XEP-0440
  * {@code <sasl-channel-binding xmlns='urn:xmpp:sasl-cb:0'><channel-binding type='tls-server-end-point'/>}.
+ *
+ * <p>With {@link AuthConfig#tokenSecret()} set, PLAIN also accepts a signed login token as the password
+ * ({@link LoginTokenVerifier}); the mechanism list does not change.
  */
 public final class SaslMechanisms {
     public static final String SCRAM_SHA_256_PLUS = "SCRAM-SHA-256-PLUS";
@@ -28,10 +32,17 @@ public final class SaslMechanisms {
     private final CredentialSource credentials;
     private final ScramFakeCredentials fakes;
     private final NonceSource nonces;
+    private final LoginTokenVerifier tokens;
 
-    /** Random server nonces; fake credentials for unknown accounts keyed by a random per-process secret. */
+    /**
+     * Random server nonces; fake credentials for unknown accounts keyed by a random per-process secret; login
+     * tokens accepted by PLAIN if {@code auth} has a token secret.
+     */
     public SaslMechanisms(CredentialSource credentials, AuthConfig auth) {
-        this(credentials, auth.scramIterations(), randomKey(), NonceSource.secureRandom());
+        this(credentials, auth.scramIterations(), randomKey(), NonceSource.secureRandom(),
+                auth.tokenLoginEnabled()
+                        ? new LoginTokenVerifier(auth.tokenSecret(), auth.tokenMaxLifetime(), Clock.systemUTC())
+                        : null);
     }
 
     /**
@@ -41,9 +52,16 @@ public final class SaslMechanisms {
      * @param nonces         server nonce source
      */
     public SaslMechanisms(CredentialSource credentials, int fakeIterations, byte[] fakeSaltKey, NonceSource nonces) {
+        this(credentials, fakeIterations, fakeSaltKey, nonces, null);
+    }
+
+    /** @param tokens the login token check PLAIN applies to a JWT-shaped password, or null for token login off */
+    SaslMechanisms(CredentialSource credentials, int fakeIterations, byte[] fakeSaltKey, NonceSource nonces,
+                   LoginTokenVerifier tokens) {
         this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.fakes = new ScramFakeCredentials(fakeSaltKey, fakeIterations);
         this.nonces = Objects.requireNonNull(nonces, "nonces");
+        this.tokens = tokens;
     }
 
     private static byte[] randomKey() {
@@ -97,7 +115,7 @@ public final class SaslMechanisms {
             case SCRAM_SHA_1_PLUS -> scram(ScramHash.SHA_1, binding, true, domain);
             case SCRAM_SHA_256 -> scram(ScramHash.SHA_256, null, plusOffered, domain);
             case SCRAM_SHA_1 -> scram(ScramHash.SHA_1, null, plusOffered, domain);
-            case PLAIN -> new PlainMechanism(domain, credentials);
+            case PLAIN -> new PlainMechanism(domain, credentials, tokens);
             default -> null;
         };
     }

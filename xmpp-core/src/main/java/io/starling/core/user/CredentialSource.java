@@ -17,4 +17,11 @@ public interface CredentialSource {
      * for a known one.
      */
     CompletionStage<Boolean> verifyPassword(String username, String password);
+
+    /**
+     * True if the account exists (SASL PLAIN with a login token, whose signature already proved who the member
+     * is); false for an unknown one. Pass a normalised username ({@link Username#normalise}): for one that cannot
+     * be a localpart the stage may fail with {@link InvalidUsernameException}.
+     */
+    CompletionStage<Boolean> exists(String username);
 }

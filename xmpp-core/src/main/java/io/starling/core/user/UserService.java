@@ -58,6 +58,7 @@ public final class UserService implements CredentialSource, AutoCloseable {
     }
 
     /** False for an unknown account; fails with {@link InvalidUsernameException} for an impossible name. */
+    @Override
     public CompletableFuture<Boolean> exists(String username) {
         return normalised(username).thenCompose(name -> jdbcExecutor.supply(() -> repository.exists(name)));
     }

@@ -4,6 +4,9 @@ import static io.starling.core.sasl.ScramMechanismTest.assertFailure;
 import static io.starling.core.sasl.ScramMechanismTest.step;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
+import java.time.Duration;
+
 import io.starling.core.testing.InMemoryCredentialSource;
 import org.junit.jupiter.api.Test;
 
@@ -11,8 +14,16 @@ class PlainMechanismTest {
     private final InMemoryCredentialSource users = new InMemoryCredentialSource().add("juliet", "r0m30myr0m30");
     private final SaslMechanisms mechanisms = new SaslMechanisms(users, 4096, new byte[32], NonceSource.secureRandom());
 
+    private final SaslMechanisms withTokens = new SaslMechanisms(users, 4096, new byte[32], NonceSource.secureRandom(),
+            new LoginTokenVerifier(LoginTokenVerifierTest.SECRET, Duration.ofMinutes(10), Clock.systemUTC()));
+    private final LoginTokenSigner signer = new LoginTokenSigner(LoginTokenVerifierTest.SECRET, Clock.systemUTC());
+
     private SaslMechanism plain() {
         return mechanisms.create("PLAIN", true, "localhost");
+    }
+
+    private SaslMechanism plainWithTokens() {
+        return withTokens.create("PLAIN", true, "localhost");
     }
 
     @Test
@@ -52,5 +63,43 @@ class PlainMechanismTest {
     void storeFailure_temporaryAuthFailure() {
         users.failing(true);
         assertFailure(step(plain(), "\0juliet\0r0m30myr0m30"), SaslFailure.TEMPORARY_AUTH_FAILURE);
+    }
+
+    @Test
+    void validToken_success_passwordStillWorks() {
+        String token = signer.sign("juliet", Duration.ofMinutes(5));
+
+        assertThat(step(plainWithTokens(), "\0Juliet\0" + token)).isEqualTo(new SaslStep.Success(null, "juliet"));
+        assertThat(step(plainWithTokens(), "juliet@localhost\0juliet\0" + token)).isInstanceOf(SaslStep.Success.class);
+        assertThat(step(plainWithTokens(), "\0juliet\0r0m30myr0m30")).isInstanceOf(SaslStep.Success.class);
+    }
+
+    @Test
+    void refusedToken_notAuthorized() {
+        assertFailure(step(plainWithTokens(), "\0romeo\0" + signer.sign("juliet", Duration.ofMinutes(5))),
+                SaslFailure.NOT_AUTHORIZED);
+        assertFailure(step(plainWithTokens(), "\0juliet\0" + signer.sign("juliet", Duration.ofMinutes(-5))),
+                SaslFailure.NOT_AUTHORIZED);
+        assertFailure(step(plainWithTokens(), "\0juliet\0" + signer.sign("juliet", Duration.ofHours(2))),
+                SaslFailure.NOT_AUTHORIZED);
+    }
+
+    @Test
+    void tokenForUnknownAccount_notAuthorized() {
+        assertFailure(step(plainWithTokens(), "\0romeo\0" + signer.sign("romeo", Duration.ofMinutes(5))),
+                SaslFailure.NOT_AUTHORIZED);
+    }
+
+    @Test
+    void tokenLoginOff_tokenIsAWrongPassword() {
+        assertFailure(step(plain(), "\0juliet\0" + signer.sign("juliet", Duration.ofMinutes(5))),
+                SaslFailure.NOT_AUTHORIZED);
+    }
+
+    @Test
+    void tokenWithStoreFailure_temporaryAuthFailure() {
+        users.failing(true);
+        assertFailure(step(plainWithTokens(), "\0juliet\0" + signer.sign("juliet", Duration.ofMinutes(5))),
+                SaslFailure.TEMPORARY_AUTH_FAILURE);
     }
 }

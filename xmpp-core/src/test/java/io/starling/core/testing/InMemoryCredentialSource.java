@@ -47,6 +47,11 @@ public final class InMemoryCredentialSource implements CredentialSource {
     }
 
     @Override
+    public CompletionStage<Boolean> exists(String username) {
+        return scramCredentials(username, ScramHash.SHA_256).thenApply(Optional::isPresent);
+    }
+
+    @Override
     public CompletionStage<Boolean> verifyPassword(String username, String password) {
         return scramCredentials(username, ScramHash.SHA_256).thenApply(c -> {
             try {
