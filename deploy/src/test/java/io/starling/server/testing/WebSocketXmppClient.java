@@ -16,6 +16,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A real WebSocket client (the JDK's) speaking XMPP over WebSocket (RFC 7395) to a {@link TestServer}'s
@@ -35,9 +36,11 @@ public final class WebSocketXmppClient implements AutoCloseable {
     private final List<String> received;
     /** Completes with the close status the server sent, or -1 when the connection failed without one. */
     private final CompletableFuture<Integer> closed;
+    private final AtomicInteger pings;
 
     private WebSocketXmppClient(WebSocket socket, Listener listener) {
         this.socket = socket;
+        this.pings = listener.pings;
         this.inbox = listener.inbox;
         this.received = listener.received;
         this.closed = listener.closed;
@@ -72,6 +75,16 @@ public final class WebSocketXmppClient implements AutoCloseable {
     /** The subprotocol the server accepted. */
     public String subprotocol() {
         return socket.getSubprotocol();
+    }
+
+    /** The WebSocket pings received (RFC 7395 §3.4 keepalives), each answered with a pong. */
+    public int pings() {
+        return pings.get();
+    }
+
+    /** Whether the server closed the WebSocket (or the connection failed). */
+    public boolean closed() {
+        return closed.isDone();
     }
 
     /** Sends one text message. */
@@ -193,6 +206,7 @@ public final class WebSocketXmppClient implements AutoCloseable {
         final BlockingQueue<String> inbox = new LinkedBlockingQueue<>();
         final List<String> received = new ArrayList<>();
         final CompletableFuture<Integer> closed = new CompletableFuture<>();
+        final AtomicInteger pings = new AtomicInteger();
         private final StringBuilder partial = new StringBuilder();
 
         @Override
@@ -206,6 +220,14 @@ public final class WebSocketXmppClient implements AutoCloseable {
                 }
                 inbox.add(message);
             }
+            webSocket.request(1);
+            return null;
+        }
+
+        /** The JDK answers with a pong by itself. */
+        @Override
+        public CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
+            pings.incrementAndGet();
             webSocket.request(1);
             return null;
         }
