@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.starling.core.testing.TrustAll;
+
 /**
  * A real WebSocket client (the JDK's) speaking XMPP over WebSocket (RFC 7395) to a {@link TestServer}'s
  * {@code /xmpp-websocket}, one element per text message, as written by the test. It records every message the
@@ -58,13 +60,22 @@ public final class WebSocketXmppClient implements AutoCloseable {
      *                                                 when the server refuses the upgrade
      */
     public static WebSocketXmppClient connect(TestServer server, String... subprotocols) throws Exception {
+        return connect(HttpClient.newHttpClient(), uri(server), subprotocols);
+    }
+
+    /** Connects over TLS (wss:) to the server's HTTPS port, trusting its self-signed certificate. */
+    public static WebSocketXmppClient connectTls(TestServer server) throws Exception {
+        HttpClient http = HttpClient.newBuilder().sslContext(TrustAll.sslContext()).build();
+        return connect(http, URI.create("wss://localhost:" + server.httpsPort() + "/xmpp-websocket"), "xmpp");
+    }
+
+    private static WebSocketXmppClient connect(HttpClient http, URI uri, String... subprotocols) throws Exception {
         Listener listener = new Listener();
-        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder()
-                .connectTimeout(WAIT);
+        WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(WAIT);
         if (subprotocols.length > 0) {
             builder.subprotocols(subprotocols[0], Arrays.copyOfRange(subprotocols, 1, subprotocols.length));
         }
-        WebSocket socket = builder.buildAsync(uri(server), listener).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        WebSocket socket = builder.buildAsync(uri, listener).get(WAIT.toSeconds(), TimeUnit.SECONDS);
         return new WebSocketXmppClient(socket, listener);
     }
 

@@ -71,6 +71,15 @@ class WebSocketIT {
     }
 
     @Test
+    void overTls_loginAndChat() throws Exception {
+        try (WebSocketXmppClient walt = WebSocketXmppClient.connectTls(server)) {
+            walt.login("walt", TestServer.PASSWORD, "secure");
+            bob.sendChat("walt@localhost/secure", "over wss");
+            assertThat(walt.await("over wss")).startsWith("<message");
+        }
+    }
+
+    @Test
     void featuresAfterAuthentication_offerBindAndStreamManagement_butNoStartTls() throws Exception {
         try (WebSocketXmppClient cleo = WebSocketXmppClient.connect(server)) {
             cleo.send(WebSocketXmppClient.OPEN);
