@@ -20,6 +20,7 @@ import io.starling.core.spi.HttpEndpoint;
 import io.starling.core.xml.XmlLimits;
 import io.starling.core.xml.XmlParserFactory;
 import io.starling.gateway.bosh.BoshRoute;
+import io.starling.gateway.bosh.BoshSessions;
 import io.starling.gateway.http.Cors;
 import io.starling.gateway.http.EndpointAdapter;
 import io.starling.gateway.http.HttpChannelInitializer;
@@ -64,8 +65,14 @@ public final class GatewayModule implements AutoCloseable {
         return context;
     }
 
+    /** The BOSH sessions: prebind ({@link BoshSessions#prebind}). */
+    public BoshSessions boshSessions() {
+        return bosh.sessions();
+    }
+
     /** Binds the configured listeners on the server's event loops; {@code ssl} serves the TLS port. */
     public void start(EventLoops loops, SslContext ssl) {
+        bosh.sessions().start(loops.workers());
         Map<String, HttpRoute> routes = Map.of(BoshRoute.PATH, bosh, WebSocketRoute.PATH, websocket);
         if (config.port() != 0) {
             plain = listen(loops, "http", config.bindAddress(), config.port(),
