@@ -73,7 +73,9 @@ public final class GatewayModule implements AutoCloseable {
     /** Binds the configured listeners on the server's event loops; {@code ssl} serves the TLS port. */
     public void start(EventLoops loops, SslContext ssl) {
         bosh.sessions().start(loops.workers());
-        Map<String, HttpRoute> routes = Map.of(BoshRoute.PATH, bosh, WebSocketRoute.PATH, websocket);
+        // Clients write the BOSH path with and without the trailing slash (Smack's examples use "/http-bind/").
+        Map<String, HttpRoute> routes = Map.of(BoshRoute.PATH, bosh, BoshRoute.PATH + "/", bosh,
+                WebSocketRoute.PATH, websocket);
         if (config.port() != 0) {
             plain = listen(loops, "http", config.bindAddress(), config.port(),
                     setup("http", routes, HttpEndpoint.Listener.PUBLIC, null));

@@ -152,7 +152,7 @@ final class BoshSession implements StreamTransport {
         }
         switch (window.place(body.rid())) {
             case NEXT -> {
-                if (overactive()) {
+                if (overactive(exchange)) {
                     return;
                 }
                 process(body, exchange);
@@ -162,7 +162,7 @@ final class BoshSession implements StreamTransport {
                 }
             }
             case EARLY -> {
-                if (overactive()) {
+                if (overactive(exchange)) {
                     return;
                 }
                 Early replaced = window.defer(body.rid(), new Early(body, exchange));
@@ -176,9 +176,9 @@ final class BoshSession implements StreamTransport {
     }
 
     /** §11: more requests open at once than 'requests' is overactivity. Fails the session if so. */
-    private boolean overactive() {
+    private boolean overactive(HttpExchange exchange) {
         if (held.size() + window.deferred() + 1 > terms.requests()) {
-            fail(BoshCondition.POLICY_VIOLATION, null, "more than " + terms.requests() + " requests at once");
+            fail(BoshCondition.POLICY_VIOLATION, exchange, "more than " + terms.requests() + " requests at once");
             return true;
         }
         return false;
