@@ -15,7 +15,7 @@ import java.time.Duration;
  * @param polling    shortest interval between polls of a session holding no requests ({@code polling}).
  *                   Default 2 s
  * @param maxSessions BOSH sessions this node keeps at once; creation beyond answers
- *                   {@code service-unavailable}. Default 100000
+ *                   {@code remote-connection-failed} (XEP-0124 has no service-unavailable). Default 100000
  */
 public record BoshConfig(Duration maxWait, int maxHold, Duration inactivity, Duration maxPause, Duration polling,
                          int maxSessions) {

@@ -23,6 +23,7 @@ import io.starling.core.xml.XmlLimits;
 import io.starling.core.xml.XmlParserFactory;
 import io.starling.gateway.api.BearerKeys;
 import io.starling.gateway.bosh.BoshRoute;
+import io.starling.gateway.bosh.BoshSessions;
 import io.starling.gateway.http.Cors;
 import io.starling.gateway.http.EndpointAdapter;
 import io.starling.gateway.http.HttpChannelInitializer;
@@ -77,9 +78,17 @@ public final class GatewayModule implements AutoCloseable {
         return context;
     }
 
+    /** The BOSH sessions: prebind ({@link BoshSessions#prebind}). */
+    public BoshSessions boshSessions() {
+        return bosh.sessions();
+    }
+
     /** Binds the configured listeners on the server's event loops; {@code ssl} serves the TLS port. */
     public void start(EventLoops loops, SslContext ssl) {
-        Map<String, HttpRoute> routes = Map.of(BoshRoute.PATH, bosh, WebSocketRoute.PATH, websocket);
+        bosh.sessions().start(loops.workers());
+        // Clients write the BOSH path with and without the trailing slash (Smack's examples use "/http-bind/").
+        Map<String, HttpRoute> routes = Map.of(BoshRoute.PATH, bosh, BoshRoute.PATH + "/", bosh,
+                WebSocketRoute.PATH, websocket);
         if (config.port() != 0) {
             plain = listen(loops, "http", config.bindAddress(), config.port(),
                     setup("http", routes, HttpEndpoint.Listener.PUBLIC, null));
