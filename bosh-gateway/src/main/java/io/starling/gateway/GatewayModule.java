@@ -8,7 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 import io.netty.handler.ssl.SslContext;
@@ -67,11 +67,27 @@ public final class GatewayModule implements AutoCloseable {
         this.websocket = new WebSocketRoute(context);
         List<HttpEndpoint> all = new ArrayList<>(endpoints);
         if (!config.prebindKeyList().isEmpty()) {
-            Prebinder prebinder = (user, resource, address) ->
-                    CompletableFuture.failedFuture(new PrebindException(503, "BOSH is not available"));
-            all.add(new PrebindEndpoint(c2s.domain(), new BearerKeys(config.prebindKeyList()), users, prebinder));
+            all.add(new PrebindEndpoint(c2s.domain(), new BearerKeys(config.prebindKeyList()), users,
+                    boshPrebinder(bosh.sessions())));
         }
         this.endpoints = List.copyOf(all);
+    }
+
+    /**
+     * Prebind through the BOSH sessions. They fail with {@link IllegalStateException} when the node keeps its
+     * maximum of sessions or the bind is refused (too many resources): 503, the session could not be created.
+     */
+    private static Prebinder boshPrebinder(BoshSessions sessions) {
+        return (user, resource, address) -> sessions.prebind(user, resource, address)
+                .thenApply(p -> new io.starling.gateway.prebind.Prebound(p.jid(), p.sid(), p.rid()))
+                .exceptionally(failure -> {
+                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                            ? failure.getCause() : failure;
+                    if (cause instanceof IllegalStateException refused) {
+                        throw new PrebindException(503, refused.getMessage());
+                    }
+                    throw failure instanceof CompletionException c ? c : new CompletionException(failure);
+                });
     }
 
     public GatewayContext context() {
