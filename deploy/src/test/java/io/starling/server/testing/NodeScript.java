@@ -178,13 +178,16 @@ public final class NodeScript implements AutoCloseable {
      * every process it had started, so no browser outlives the test.
      */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         List<ProcessHandle> tree = process.descendants().toList();
         if (process.isAlive()) {
             process.destroy();
-            if (!process.waitFor(TERMINATE_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
+            try {
+                process.waitFor(TERMINATE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
+            process.destroyForcibly();
         }
         tree.forEach(ProcessHandle::destroyForcibly);
     }
