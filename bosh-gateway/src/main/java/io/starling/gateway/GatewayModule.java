@@ -8,7 +8,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.netty.handler.ssl.SslContext;
@@ -30,8 +29,6 @@ import io.starling.gateway.http.HttpChannelInitializer;
 import io.starling.gateway.http.HttpListenerSetup;
 import io.starling.gateway.http.HttpRoute;
 import io.starling.gateway.prebind.PrebindEndpoint;
-import io.starling.gateway.prebind.PrebindException;
-import io.starling.gateway.prebind.Prebinder;
 import io.starling.gateway.websocket.WebSocketRoute;
 
 /**
@@ -67,9 +64,8 @@ public final class GatewayModule implements AutoCloseable {
         this.websocket = new WebSocketRoute(context);
         List<HttpEndpoint> all = new ArrayList<>(endpoints);
         if (!config.prebindKeyList().isEmpty()) {
-            Prebinder prebinder = (user, resource, address) ->
-                    CompletableFuture.failedFuture(new PrebindException(503, "BOSH is not available"));
-            all.add(new PrebindEndpoint(c2s.domain(), new BearerKeys(config.prebindKeyList()), users, prebinder));
+            all.add(new PrebindEndpoint(c2s.domain(), new BearerKeys(config.prebindKeyList()), users,
+                    bosh.sessions()));
         }
         this.endpoints = List.copyOf(all);
     }
