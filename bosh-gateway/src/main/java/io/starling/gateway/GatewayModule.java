@@ -8,7 +8,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 import io.netty.handler.ssl.SslContext;
@@ -30,8 +29,6 @@ import io.starling.gateway.http.HttpChannelInitializer;
 import io.starling.gateway.http.HttpListenerSetup;
 import io.starling.gateway.http.HttpRoute;
 import io.starling.gateway.prebind.PrebindEndpoint;
-import io.starling.gateway.prebind.PrebindException;
-import io.starling.gateway.prebind.Prebinder;
 import io.starling.gateway.websocket.WebSocketRoute;
 
 /**
@@ -68,26 +65,9 @@ public final class GatewayModule implements AutoCloseable {
         List<HttpEndpoint> all = new ArrayList<>(endpoints);
         if (!config.prebindKeyList().isEmpty()) {
             all.add(new PrebindEndpoint(c2s.domain(), new BearerKeys(config.prebindKeyList()), users,
-                    boshPrebinder(bosh.sessions())));
+                    bosh.sessions()));
         }
         this.endpoints = List.copyOf(all);
-    }
-
-    /**
-     * Prebind through the BOSH sessions. They fail with {@link IllegalStateException} when the node keeps its
-     * maximum of sessions or the bind is refused (too many resources): 503, the session could not be created.
-     */
-    private static Prebinder boshPrebinder(BoshSessions sessions) {
-        return (user, resource, address) -> sessions.prebind(user, resource, address)
-                .thenApply(p -> new io.starling.gateway.prebind.Prebound(p.jid(), p.sid(), p.rid()))
-                .exceptionally(failure -> {
-                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                            ? failure.getCause() : failure;
-                    if (cause instanceof IllegalStateException refused) {
-                        throw new PrebindException(503, refused.getMessage());
-                    }
-                    throw failure instanceof CompletionException c ? c : new CompletionException(failure);
-                });
     }
 
     public GatewayContext context() {

@@ -29,6 +29,16 @@ class ArchitectureTest {
     }
 
     @Test
+    void gateway_dependsOnCoreOnly() {
+        // ARCHITECTURE.md: the gateway is a transport; it reaches presence, offline storage and the rest through
+        // the core's sessions, router and extension points, never directly.
+        noClasses().that().resideInAPackage("io.starling.gateway..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.starling.presence..", "io.starling.offline..",
+                        "io.starling.osm..", "io.starling.admin..", "io.starling.server..")
+                .check(CLASSES);
+    }
+
+    @Test
     void domainModules_neverImportNetty() {
         noClasses().that().resideInAnyPackage("io.starling.presence..", "io.starling.offline..", "io.starling.osm..")
                 .should().dependOnClassesThat().resideInAPackage("io.netty..")

@@ -20,6 +20,7 @@ import io.starling.core.stanza.Namespaces;
 import io.starling.core.xml.XmlElement;
 import io.starling.gateway.GatewayContext;
 import io.starling.gateway.http.HttpExchange;
+import io.starling.gateway.prebind.PrebindException;
 
 /**
  * The BOSH sessions of this node by sid: creation (XEP-0124 §7), lookup, prebind, shutdown. Sids are 144 random
@@ -105,13 +106,14 @@ public final class BoshSessions {
      * @param username       the member's local part; not checked against the user directory: the caller vouches
      * @param resourceOrNull the resource to bind, or null for a server-generated one
      * @param remoteAddress  the browser's address, for logs and throttling
-     * @return the bound JID, sid and first rid; fails with {@link IllegalStateException} when the node keeps its
-     *         maximum of sessions or the bind is refused (too many resources)
+     * @return the bound JID, sid and first rid; fails with a {@link PrebindException}: 503 when the gateway is not
+     *         started or keeps its maximum of sessions, 400 for an invalid resource, 409 when the member has too
+     *         many resources
      */
     public CompletionStage<Prebound> prebind(String username, String resourceOrNull, String remoteAddress) {
         EventLoopGroup group = loops;
         if (group == null) {
-            return CompletableFuture.failedFuture(new IllegalStateException("the gateway is not started"));
+            return CompletableFuture.failedFuture(new PrebindException(503, "the gateway is not started"));
         }
         EventLoop loop = group.next();
         long first = 1 + Math.floorMod(random.nextLong(), 1L << 40);
@@ -119,7 +121,7 @@ public final class BoshSessions {
                 context.config().bosh());
         BoshSession session = register(loop, terms, first, true, remoteAddress);
         if (session == null) {
-            return CompletableFuture.failedFuture(new IllegalStateException("too many BOSH sessions"));
+            return CompletableFuture.failedFuture(new PrebindException(503, "too many BOSH sessions"));
         }
         CompletableFuture<Prebound> result = new CompletableFuture<>();
         loop.execute(() -> {
@@ -129,7 +131,7 @@ public final class BoshSessions {
                 String jid = boundJid(output);
                 if (jid == null) {
                     session.fail(BoshCondition.ITEM_NOT_FOUND, null, "prebind of " + username + " refused");
-                    result.completeExceptionally(new IllegalStateException("bind refused: " + output));
+                    result.completeExceptionally(refusal(output));
                 } else {
                     result.complete(new Prebound(jid, session.sid(), session.nextRid()));
                 }
@@ -148,6 +150,20 @@ public final class BoshSessions {
         }
         return XmlElement.builder(Namespaces.CLIENT, "iq").attribute("type", "set").attribute("id", "prebind")
                 .child(bind.build()).build();
+    }
+
+    /** The bind error as the HTTP status the prebind endpoint answers with. */
+    private static PrebindException refusal(List<XmlElement> output) {
+        for (XmlElement e : output) {
+            XmlElement error = e.is(Namespaces.CLIENT, "iq") ? e.element(Namespaces.CLIENT, "error") : null;
+            if (error != null && error.element(Namespaces.STANZA_ERRORS, "bad-request") != null) {
+                return new PrebindException(400, "invalid resource");
+            }
+            if (error != null && error.element(Namespaces.STANZA_ERRORS, "resource-constraint") != null) {
+                return new PrebindException(409, "the member has too many resources");
+            }
+        }
+        return new PrebindException(503, "the session could not be bound");
     }
 
     private static String boundJid(List<XmlElement> output) {

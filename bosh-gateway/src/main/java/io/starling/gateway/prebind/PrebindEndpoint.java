@@ -16,6 +16,8 @@ import io.starling.core.spi.HttpEndpoint;
 import io.starling.core.user.Username;
 import io.starling.gateway.api.BearerKeys;
 import io.starling.gateway.api.JsonResponses;
+import io.starling.gateway.bosh.BoshSessions;
+import io.starling.gateway.bosh.Prebound;
 
 /**
  * {@code POST /api/v1/prebind} on the internal listener: the web application, for a member logged in to the site,
@@ -31,13 +33,13 @@ public final class PrebindEndpoint implements HttpEndpoint {
     private final String domain;
     private final BearerKeys keys;
     private final UserDirectory users;
-    private final Prebinder prebinder;
+    private final BoshSessions sessions;
 
-    public PrebindEndpoint(String domain, BearerKeys keys, UserDirectory users, Prebinder prebinder) {
+    public PrebindEndpoint(String domain, BearerKeys keys, UserDirectory users, BoshSessions sessions) {
         this.domain = domain;
         this.keys = keys;
         this.users = users;
-        this.prebinder = prebinder;
+        this.sessions = sessions;
     }
 
     @Override
@@ -81,7 +83,7 @@ public final class PrebindEndpoint implements HttpEndpoint {
         String resource = body.path("resource").isTextual() ? body.get("resource").asText() : null;
         return users.exists(Jid.of(username, domain, null))
                 .thenCompose(exists -> exists
-                        ? prebinder.prebind(username, resource, request.remoteAddress()).thenApply(this::bound)
+                        ? sessions.prebind(username, resource, request.remoteAddress()).thenApply(this::bound)
                         : done(JsonResponses.problem(404, "unknown-member", "no such member", username)))
                 .exceptionally(PrebindEndpoint::failure);
     }

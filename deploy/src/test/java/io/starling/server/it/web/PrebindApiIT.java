@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.starling.server.testing.BoshHttpClient;
 import io.starling.server.testing.TestServer;
 
 /** The prebind endpoint's HTTP contract: keys, input checks, and where it is (not) served. */
@@ -33,6 +34,38 @@ class PrebindApiIT {
     @AfterAll
     static void stop() {
         server.close();
+    }
+
+    @Test
+    void createsASessionThePageAttachesTo() throws Exception {
+        HttpResponse<String> r = post(server.internalPort(), KEY, "{\"user\":\"Alice\",\"resource\":\"page\"}");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("content-type")).hasValue("application/json");
+        JsonNode session = JSON.readTree(r.body());
+        assertThat(session.path("jid").asText()).isEqualTo("alice@localhost/page");
+        assertThat(session.path("rid").isIntegralNumber()).isTrue();
+        BoshHttpClient.Session page = new BoshHttpClient(server.httpPort())
+                .attach(session.path("sid").asText(), session.path("rid").asLong());
+        BoshHttpClient.Reply pong = page.call("<iq xmlns='jabber:client' type='get' id='p1' to='localhost'>"
+                + "<ping xmlns='urn:xmpp:ping'/></iq>");
+        if (!pong.text().contains("p1")) {
+            page.pollUntil("iq", "p1", Duration.ofSeconds(10));
+        }
+        assertThat(page.terminate("").terminated()).isTrue();
+    }
+
+    @Test
+    void anInvalidResourceIsBadRequest() throws Exception {
+        HttpResponse<String> r = post(server.internalPort(), KEY, "{\"user\":\"alice\",\"resource\":\"\\u0007\"}");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(problemType(r)).isEqualTo("urn:starling:problem:prebind-refused");
+    }
+
+    @Test
+    void theSecondKeyWorksToo() throws Exception {
+        HttpResponse<String> r = post(server.internalPort(), "second-key-0123456789", "{\"user\":\"alice\"}");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(r.body()).path("jid").asText()).startsWith("alice@localhost/");
     }
 
     @Test
