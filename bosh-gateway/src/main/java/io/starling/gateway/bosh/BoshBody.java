@@ -3,6 +3,7 @@ package io.starling.gateway.bosh;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.starling.core.c2s.InboundStreamHeader;
 import io.starling.core.stanza.Namespaces;
 import io.starling.core.xml.XmlElement;
 import io.starling.core.xml.XmlElementParser;
@@ -44,6 +45,18 @@ record BoshBody(long rid, String sid, String type, String to, String lang, Strin
     /** Nothing to process but the request itself: the client is only giving the server a request to answer. */
     boolean empty() {
         return payload.isEmpty() && !restart && pause < 0 && type == null;
+    }
+
+    /**
+     * The stream header this request stands for: the creation request's (XEP-0206 §4) or a restart's (§5).
+     *
+     * @param domain the server's domain: the 'to' of a restart that names none
+     */
+    InboundStreamHeader streamHeader(String domain) {
+        String header = to == null && restart ? domain : to;
+        // A client that does not say xmpp:version is a pre-XEP-0206 one; this server speaks only 1.0 (SASL).
+        return new InboundStreamHeader(Namespaces.STREAMS, "stream", Namespaces.CLIENT, true, header, null,
+                version == null ? "1.0" : version, lang);
     }
 
     /**

@@ -1,16 +1,13 @@
 package io.starling.gateway.bosh;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.util.Timeout;
+import io.netty.util.Timer;
 import io.starling.core.c2s.C2sConnection;
 import io.starling.core.c2s.InboundStreamHeader;
 import io.starling.core.c2s.StreamTransport;
@@ -21,31 +18,18 @@ import io.starling.gateway.http.HttpExchange;
 
 /**
  * One BOSH session (XEP-0124, XEP-0206): the transport of one client stream over a series of HTTP requests. It
- * feeds the requests' payloads, in rid order, to its {@link C2sConnection}, where negotiation, stream management
- * and routing live, and answers held requests with what the stream sends. Confined to the event loop chosen at
- * creation; requests hop there. No thread and no scheduler task of its own: one wheel timeout at a time, the wait
- * of the oldest held request or, with none held, the inactivity limit (§8).
+ * feeds the requests' payloads, in rid order ({@link RidWindow}), to its {@link C2sConnection}, where negotiation,
+ * stream management and routing live, and answers held requests ({@link HeldRequests}) with what the stream sends
+ * ({@link OutputQueue}), once per burst of output. This class is the {@link StreamTransport} adapter, the
+ * sequencing of requests and the session's phase; the parts it coordinates are plain bookkeeping on the same loop.
+ * Confined to the event loop chosen at creation; requests hop there. No thread and no scheduler task of its own:
+ * one wheel timeout at a time, the wait of the oldest held request or, with none held, the inactivity limit (§8).
  */
 final class BoshSession implements StreamTransport {
     private static final Logger LOG = LoggerFactory.getLogger(BoshSession.class);
     static final String CONTENT_TYPE = "text/xml; charset=utf-8";
-    /** Elements queued while no request is held; beyond, the client is not reading and the session ends. */
-    static final int MAX_PENDING = 4096;
 
     private enum Phase { OPEN, CLOSING, ENDED }
-
-    /** A request processed and not yet answered. */
-    private static final class Held {
-        final long rid;
-        final long arrived;
-        HttpExchange exchange;
-
-        Held(long rid, HttpExchange exchange, long arrived) {
-            this.rid = rid;
-            this.exchange = exchange;
-            this.arrived = arrived;
-        }
-    }
 
     /** A request waiting in the window for its turn. */
     private record Early(BoshBody body, HttpExchange exchange) {
@@ -59,16 +43,12 @@ final class BoshSession implements StreamTransport {
     private final String remoteAddress;
     private final C2sConnection connection;
     private final RidWindow<Early> window;
-    private final ArrayDeque<Held> held = new ArrayDeque<>(2);
-    /** Output not yet written into a response; null when there is none. */
-    private List<XmlElement> pending;
+    private final HeldRequests held;
+    private final OutputQueue output = new OutputQueue();
     private boolean flushScheduled;
     private Phase phase = Phase.OPEN;
-    private Timeout timer;
     /** Arrival of the last empty request of a polling session (§12), for the 'polling' interval. */
     private long lastPoll;
-    /** Seconds of the pause in force (§10), 0 when none. */
-    private int pause;
     /** The stream id of the last header the stream sent: the creation response's 'authid'. */
     private String streamId;
 
@@ -81,6 +61,7 @@ final class BoshSession implements StreamTransport {
         this.secure = secure;
         this.remoteAddress = remoteAddress;
         this.window = new RidWindow<>(firstRid, terms.requests());
+        this.held = new HeldRequests(this, window, terms);
         this.connection = new C2sConnection(sessions.context().c2s(), this, executor, Transport.BOSH);
     }
 
@@ -96,6 +77,11 @@ final class BoshSession implements StreamTransport {
         return connection;
     }
 
+    /** The timer wheel of the session's timeout. */
+    Timer wheel() {
+        return sessions.context().timer();
+    }
+
     /** The rid the client must send next. */
     long nextRid() {
         return window.next();
@@ -106,19 +92,19 @@ final class BoshSession implements StreamTransport {
     /** The creation request (§7.1): opens the stream and answers with the session's terms and first features. */
     void create(BoshBody body, HttpExchange exchange) {
         window.advance();
-        connection.onStreamOpen(header(body));
+        connection.onStreamOpen(body.streamHeader(sessions.context().c2s().domain()));
         feed(body.payload());
         String authid = streamId;
         streamId = null;
         if (phase != Phase.OPEN) {
             // The stream failed at once ('to' names another host…): the creation fails with it.
-            BoshCondition condition = creationCondition(); // before taking the output: it may drop the error
-            respond(exchange, BoshBodyWriter.terminate(condition, takePending()));
+            BoshCondition condition = output.creationCondition(); // before taking the output: it may drop the error
+            respond(exchange, BoshBodyWriter.terminate(condition, output.take()));
             end();
             return;
         }
         String response = BoshBodyWriter.creation(sid, terms, authid, sessions.context().c2s().domain(),
-                terms.ack() ? body.rid() : -1, takePending());
+                terms.ack() ? body.rid() : -1, output.take());
         window.answered(body.rid(), response);
         respond(exchange, response);
         rearm();
@@ -131,7 +117,7 @@ final class BoshSession implements StreamTransport {
         connection.onStreamOpen(new InboundStreamHeader(Namespaces.STREAMS, "stream", Namespaces.CLIENT, true,
                 sessions.context().c2s().domain(), null, "1.0", null));
         connection.onElement(bindIq);
-        sink.addAll(takePending());
+        sink.addAll(output.take());
         streamId = null;
         rearm();
     }
@@ -146,7 +132,7 @@ final class BoshSession implements StreamTransport {
             return;
         }
         if (phase == Phase.CLOSING) {
-            respond(exchange, BoshBodyWriter.terminate(closingCondition(), takePending()));
+            respond(exchange, BoshBodyWriter.terminate(output.closingCondition(), output.take()));
             end();
             return;
         }
@@ -186,12 +172,8 @@ final class BoshSession implements StreamTransport {
 
     /** §14.3: a rid seen before. A held one is answered empty and replaced; an answered one gets its answer again. */
     private void retransmitted(long rid, HttpExchange exchange) {
-        for (Held h : held) {
-            if (h.rid == rid) {
-                respond(h.exchange, BoshBodyWriter.EMPTY);
-                h.exchange = exchange;
-                return;
-            }
+        if (held.replace(rid, exchange)) {
+            return;
         }
         String cached = window.cached(rid);
         if (cached == null) {
@@ -214,7 +196,7 @@ final class BoshSession implements StreamTransport {
             }
             lastPoll = now;
         }
-        pause = 0;
+        held.pause(0);
         if (body.pause() >= 0 && !paused(body.pause(), exchange)) {
             return;
         }
@@ -223,10 +205,11 @@ final class BoshSession implements StreamTransport {
             return;
         }
         if (body.restart()) {
-            connection.onStreamOpen(header(body)); // XEP-0206 §5: the answer carries the new features
+            // XEP-0206 §5: the answer carries the new features
+            connection.onStreamOpen(body.streamHeader(sessions.context().c2s().domain()));
         }
         feed(body.payload());
-        held.addLast(new Held(body.rid(), exchange, now));
+        held.hold(body.rid(), exchange, now);
         scheduleFlush();
     }
 
@@ -236,7 +219,7 @@ final class BoshSession implements StreamTransport {
             fail(BoshCondition.POLICY_VIOLATION, exchange, "pause longer than maxpause");
             return false;
         }
-        pause = Math.max(seconds, 1);
+        held.pause(Math.max(seconds, 1));
         return true;
     }
 
@@ -247,8 +230,8 @@ final class BoshSession implements StreamTransport {
             connection.onStreamClose();
         }
         String terminate = BoshBodyWriter.terminate(null, List.of());
-        pending = null;
-        answerAll(terminate);
+        output.clear();
+        held.answerAll(terminate);
         respond(exchange, terminate);
         end();
         connection.onDisconnected();
@@ -280,9 +263,8 @@ final class BoshSession implements StreamTransport {
         flushScheduled = false;
         if (phase == Phase.CLOSING) {
             if (!held.isEmpty()) {
-                String terminate = BoshBodyWriter.terminate(closingCondition(), takePending());
-                answer(held.pollFirst(), terminate);
-                answerAll(BoshBodyWriter.terminate(null, List.of()));
+                held.answerOldest(BoshBodyWriter.terminate(output.closingCondition(), output.take()));
+                held.answerAll(BoshBodyWriter.terminate(null, List.of()));
                 end();
             }
             return;
@@ -290,117 +272,22 @@ final class BoshSession implements StreamTransport {
         if (phase != Phase.OPEN) {
             return;
         }
-        if (pending != null && !held.isEmpty()) {
-            Held h = held.pollFirst();
-            answer(h, BoshBodyWriter.payload(takePending(), ack(h.rid)));
+        if (!output.isEmpty() && !held.isEmpty()) {
+            held.answerOldest(output.take());
         }
-        while (!held.isEmpty() && (held.size() > terms.hold() || pause > 0)) {
-            Held h = held.pollFirst();
-            answer(h, BoshBodyWriter.payload(List.of(), ack(h.rid)));
-        }
+        held.trim();
         rearm();
     }
 
-    /** §9.1: acknowledge the highest rid processed when answering an older one, if the client asked. */
-    private long ack(long rid) {
-        return terms.ack() && rid < window.lastProcessed() ? window.lastProcessed() : -1;
-    }
-
-    private void answer(Held h, String body) {
-        window.answered(h.rid, body);
-        respond(h.exchange, body);
-    }
-
-    private void answerAll(String body) {
-        Held h;
-        while ((h = held.pollFirst()) != null) {
-            answer(h, body);
-        }
-    }
-
-    private static void respond(HttpExchange exchange, String body) {
+    static void respond(HttpExchange exchange, String body) {
         exchange.respond(HttpResponseStatus.OK, CONTENT_TYPE, body);
     }
 
-    private List<XmlElement> takePending() {
-        List<XmlElement> out = pending;
-        pending = null;
-        return out == null ? List.of() : out;
-    }
-
-    private XmlElement pendingStreamError() {
-        if (pending != null) {
-            for (XmlElement e : pending) {
-                if (e.is(Namespaces.STREAMS, "error")) {
-                    return e;
-                }
-            }
-        }
-        return null;
-    }
-
-    /** XEP-0206: a stream error ends the session with remote-stream-error, the error in the body. */
-    private BoshCondition closingCondition() {
-        return pendingStreamError() != null ? BoshCondition.REMOTE_STREAM_ERROR : null;
-    }
-
-    /** At creation a bad 'to' has its own terminal conditions (XEP-0124 §17.2). */
-    private BoshCondition creationCondition() {
-        XmlElement error = pendingStreamError();
-        if (error == null) {
-            return null;
-        }
-        if (error.element(Namespaces.STREAM_ERRORS, "host-unknown") != null) {
-            pending = null;
-            return BoshCondition.HOST_UNKNOWN;
-        }
-        if (error.element(Namespaces.STREAM_ERRORS, "improper-addressing") != null) {
-            pending = null;
-            return BoshCondition.IMPROPER_ADDRESSING;
-        }
-        return BoshCondition.REMOTE_STREAM_ERROR;
-    }
-
-    // ---- timeouts (the wheel thread hops here) --------------------------------------------------------------------
-
-    /** One timeout at a time: the wait of the oldest held request, else inactivity (or the pause). */
+    /** One timeout at a time (see {@link HeldRequests}); none once the session ended. */
     private void rearm() {
-        if (timer != null) {
-            timer.cancel();
-            timer = null;
+        if (phase != Phase.ENDED) {
+            held.rearm();
         }
-        if (phase == Phase.ENDED) {
-            return;
-        }
-        long delay;
-        Held oldest = held.peekFirst();
-        if (oldest != null) {
-            delay = oldest.arrived + TimeUnit.SECONDS.toNanos(terms.waitSeconds()) - System.nanoTime();
-        } else {
-            delay = pause > 0 ? TimeUnit.SECONDS.toNanos(pause) : terms.config().inactivity().toNanos();
-        }
-        timer = sessions.context().timer().newTimeout(t -> executor.execute(() -> expired(t)),
-                Math.max(delay, 0), TimeUnit.NANOSECONDS);
-    }
-
-    private void expired(Timeout t) {
-        if (t != timer || phase == Phase.ENDED) {
-            return; // superseded by a later request or answer
-        }
-        timer = null;
-        if (held.isEmpty()) {
-            LOG.debug("BOSH session {} of {} inactive; ending", sid, remoteAddress);
-            end();
-            connection.onDisconnected(); // stream management may keep it resumable (XEP-0198 §5)
-            return;
-        }
-        long now = System.nanoTime();
-        long wait = TimeUnit.SECONDS.toNanos(terms.waitSeconds());
-        while (!held.isEmpty() && now - held.peekFirst().arrived >= wait - TimeUnit.MILLISECONDS.toNanos(50)) {
-            Held h = held.pollFirst();
-            answer(h, BoshBodyWriter.payload(List.of(), ack(h.rid)));
-        }
-        rearm();
     }
 
     // ---- ending --------------------------------------------------------------------------------------------------
@@ -415,10 +302,7 @@ final class BoshSession implements StreamTransport {
         }
         LOG.warn("BOSH session {} of {} ends with {}: {}", sid, remoteAddress, condition.wireName(), why);
         String body = BoshBodyWriter.terminate(condition, List.of());
-        answerAll(body);
-        for (Early e : window.drain()) {
-            respond(e.exchange(), body);
-        }
+        answerOpen(body);
         if (current != null) {
             respond(current, body);
         }
@@ -436,19 +320,27 @@ final class BoshSession implements StreamTransport {
         }
     }
 
+    /** The inactivity limit, or the pause, passed with no request (§8, §10): the session ends. */
+    void inactive() {
+        LOG.debug("BOSH session {} of {} inactive; ending", sid, remoteAddress);
+        end();
+        connection.onDisconnected(); // stream management may keep it resumable (XEP-0198 §5)
+    }
+
     private void end() {
         phase = Phase.ENDED;
-        pending = null;
-        if (timer != null) {
-            timer.cancel();
-            timer = null;
-        }
-        String body = BoshBodyWriter.terminate(BoshCondition.ITEM_NOT_FOUND, List.of());
-        answerAll(body);
+        output.clear();
+        held.cancelTimeout();
+        answerOpen(BoshBodyWriter.terminate(BoshCondition.ITEM_NOT_FOUND, List.of()));
+        sessions.remove(this);
+    }
+
+    /** Answers every request open, held or waiting for its turn, with {@code body}. */
+    private void answerOpen(String body) {
+        held.answerAll(body);
         for (Early e : window.drain()) {
             respond(e.exchange(), body);
         }
-        sessions.remove(this);
     }
 
     // ---- StreamTransport (any thread; see its javadoc) -----------------------------------------------------------
@@ -467,13 +359,10 @@ final class BoshSession implements StreamTransport {
         if (phase == Phase.ENDED) {
             return;
         }
-        if (pending == null) {
-            pending = new ArrayList<>(4);
-        } else if (pending.size() >= MAX_PENDING) {
-            fail(BoshCondition.POLICY_VIOLATION, null, "more than " + MAX_PENDING + " elements unread");
+        if (!output.add(element)) {
+            fail(BoshCondition.POLICY_VIOLATION, null, "more than " + OutputQueue.MAX + " elements unread");
             return;
         }
-        pending.add(element);
         scheduleFlush();
     }
 
@@ -538,13 +427,5 @@ final class BoshSession implements StreamTransport {
         } else {
             executor.execute(r);
         }
-    }
-
-    private InboundStreamHeader header(BoshBody body) {
-        String to = body.to() == null && body.restart() ? sessions.context().c2s().domain() : body.to();
-        // A client that does not say xmpp:version is a pre-XEP-0206 one; this server speaks only 1.0 (SASL).
-        String version = body.version() == null ? "1.0" : body.version();
-        return new InboundStreamHeader(Namespaces.STREAMS, "stream", Namespaces.CLIENT, true, to, null, version,
-                body.lang());
     }
 }

@@ -2,8 +2,9 @@
  * BOSH, XEP-0124 (Bidirectional-streams Over Synchronous HTTP) carrying XMPP as XEP-0206 specifies, at
  * {@code /http-bind}. A {@link io.starling.gateway.bosh.BoshRoute} parses each request's {@code <body/>}
  * ({@code BoshBody}) and hands it to its session; {@link io.starling.gateway.bosh.BoshSessions} creates sessions
- * (§7) and prebinds them; a {@code BoshSession} is one client stream's transport: it feeds payloads to the shared
- * c2s state machine and answers held requests with the stream's output. Implemented:
+ * (§7) and prebinds them; a {@code BoshSession} is one client stream's transport: it feeds payloads, in rid order
+ * ({@code RidWindow}), to the shared c2s state machine and answers held requests ({@code HeldRequests}, which also
+ * keep the session's one timeout) with the stream's output ({@code OutputQueue}). Implemented:
  * <ul>
  *   <li>§7 creation with 'wait', 'hold', 'requests', 'polling', 'inactivity', 'maxpause', 'ack', 'authid';
  *       XEP-0206 §4 the first stream features in the creation response, §5 restarts ({@code xmpp:restart});</li>
