@@ -209,6 +209,11 @@ final class BoshSession implements StreamTransport {
             connection.onStreamOpen(body.streamHeader(sessions.context().c2s().domain()));
         }
         feed(body.payload());
+        if (phase == Phase.ENDED) {
+            // The payload ended the session (an overflow, say): nothing would answer a held request any more.
+            respond(exchange, BoshBodyWriter.terminate(BoshCondition.ITEM_NOT_FOUND, List.of()));
+            return;
+        }
         held.hold(body.rid(), exchange, now);
         scheduleFlush();
     }
