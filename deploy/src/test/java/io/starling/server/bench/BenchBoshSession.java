@@ -19,11 +19,14 @@ import io.starling.core.xml.XmlParserFactory;
 /**
  * Benchmark client, not server code: one BOSH session (XEP-0124/0206) driven with Java's asynchronous HttpClient,
  * no thread of its own. Logs in with SASL PLAIN (the gateway counts loopback as secure), binds, sends initial
- * presence, then keeps one request open at all times, handing every received stanza to a listener.
+ * presence, then keeps one request open at all times (two while sending), handing every received stanza to a
+ * listener.
  */
 final class BenchBoshSession {
     static final String NS = "http://jabber.org/protocol/httpbind";
     private static final XmlElementParser PARSER = new XmlElementParser(new XmlParserFactory(), XmlLimits.defaults());
+
+    private static final boolean DEBUG = System.getenv("BENCH_DEBUG") != null;
 
     private final HttpClient http;
     private final URI uri;
@@ -34,6 +37,11 @@ final class BenchBoshSession {
     private volatile String jid;
     private volatile Consumer<XmlElement> listener = e -> { };
     private volatile boolean closed;
+    /** Stanzas waiting for a request slot. */
+    private final StringBuilder pending = new StringBuilder();
+    /** Requests sent and not yet answered, after login. */
+    private int open;
+    private static final int MAX_OPEN = 2;
 
     BenchBoshSession(HttpClient http, URI uri, String user, String password) {
         this.http = http;
@@ -75,14 +83,20 @@ final class BenchBoshSession {
                     return post(body("<presence xmlns='jabber:client'/>"));
                 })
                 .thenApply(any -> {
-                    poll();
+                    pump();
                     return jid;
                 });
     }
 
-    /** Sends stanzas in one request; what comes back goes to the listener. */
+    /**
+     * Queues stanzas; they leave with the next request, keeping at most {@code requests} (hold + 1 = 2) requests
+     * open, as XEP-0124 §11 demands.
+     */
     void send(String stanzas) {
-        post(body(stanzas)).thenAccept(this::deliver);
+        synchronized (this) {
+            pending.append(stanzas);
+        }
+        pump();
     }
 
     void close() {
@@ -91,17 +105,30 @@ final class BenchBoshSession {
                 + "<presence xmlns='jabber:client' type='unavailable'/></body>");
     }
 
-    private void poll() {
-        if (closed) {
-            return;
+    /** Sends queued stanzas if a request slot is free, or an empty poll when none is open. */
+    private void pump() {
+        String payload;
+        synchronized (this) {
+            if (closed || open >= MAX_OPEN || (pending.length() == 0 && open > 0)) {
+                return;
+            }
+            payload = pending.toString();
+            pending.setLength(0);
+            open++;
         }
-        post(body("")).whenComplete((response, failure) -> {
+        post(body(payload)).whenComplete((response, failure) -> {
+            synchronized (this) {
+                open--;
+            }
             if (failure == null) {
                 deliver(response);
-                if (!"terminate".equals(response.attribute("type"))) {
-                    poll();
+                if ("terminate".equals(response.attribute("type"))) {
+                    closed = true;
+                    System.err.println("session ended by the server: " + response);
+                    return;
                 }
             }
+            pump();
         });
     }
 
@@ -152,6 +179,9 @@ final class BenchBoshSession {
                 .POST(HttpRequest.BodyPublishers.ofString(xml))
                 .build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(r -> {
+            if (DEBUG) {
+                System.err.println(">> " + xml + "\n<< " + r.body());
+            }
             if (r.statusCode() != 200) {
                 throw new IllegalStateException("HTTP " + r.statusCode() + ": " + r.body());
             }
