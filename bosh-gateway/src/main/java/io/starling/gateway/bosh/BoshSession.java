@@ -10,11 +10,11 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.util.Timer;
 import io.starling.core.c2s.C2sConnection;
 import io.starling.core.c2s.InboundStreamHeader;
-import io.starling.core.c2s.StreamTransport;
 import io.starling.core.session.Transport;
 import io.starling.core.stanza.Namespaces;
 import io.starling.core.xml.XmlElement;
 import io.starling.gateway.http.HttpExchange;
+import io.starling.gateway.http.HttpStreamTransport;
 
 /**
  * One BOSH session (XEP-0124, XEP-0206): the transport of one client stream over a series of HTTP requests. It
@@ -25,7 +25,7 @@ import io.starling.gateway.http.HttpExchange;
  * Confined to the event loop chosen at creation; requests hop there. No thread and no scheduler task of its own:
  * one wheel timeout at a time, the wait of the oldest held request or, with none held, the inactivity limit (§8).
  */
-final class BoshSession implements StreamTransport {
+final class BoshSession implements HttpStreamTransport {
     private static final Logger LOG = LoggerFactory.getLogger(BoshSession.class);
     static final String CONTENT_TYPE = "text/xml; charset=utf-8";
 
@@ -403,22 +403,6 @@ final class BoshSession implements StreamTransport {
     @Override
     public boolean tlsActive() {
         return secure;
-    }
-
-    /** A proxy may terminate the client's TLS: no tls-server-end-point binding. */
-    @Override
-    public boolean channelBindingPossible() {
-        return false;
-    }
-
-    @Override
-    public boolean canStartTls() {
-        return false;
-    }
-
-    @Override
-    public void startTls(XmlElement proceed) {
-        throw new UnsupportedOperationException("no STARTTLS over BOSH");
     }
 
     @Override

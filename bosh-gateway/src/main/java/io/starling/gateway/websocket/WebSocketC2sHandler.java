@@ -28,12 +28,12 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.starling.core.c2s.C2sConnection;
 import io.starling.core.c2s.C2sContext;
-import io.starling.core.c2s.StreamTransport;
 import io.starling.core.session.Transport;
 import io.starling.core.stanza.StreamErrorCondition;
 import io.starling.core.stanza.StreamErrorException;
 import io.starling.core.xml.XmlElement;
 import io.starling.core.xml.XmlWriter;
+import io.starling.gateway.http.HttpStreamTransport;
 
 /**
  * The WebSocket end of a client stream (RFC 7395): each text message becomes one {@link C2sConnection} event,
@@ -41,7 +41,7 @@ import io.starling.core.xml.XmlWriter;
  * routing live in the shared session. One instance per connection, added once the upgrade is answered, confined
  * to its event loop (the {@link StreamTransport} writes excepted, which may come from any thread).
  */
-final class WebSocketC2sHandler extends ChannelInboundHandlerAdapter implements StreamTransport {
+final class WebSocketC2sHandler extends ChannelInboundHandlerAdapter implements HttpStreamTransport {
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketC2sHandler.class);
     private static final long CLOSE_GRACE_SECONDS = 2;
 
@@ -226,23 +226,6 @@ final class WebSocketC2sHandler extends ChannelInboundHandlerAdapter implements 
     @Override
     public boolean tlsActive() {
         return secure;
-    }
-
-    /** TLS may end at a proxy in front of the gateway: no channel binding (the SCRAM -PLUS mechanisms). */
-    @Override
-    public boolean channelBindingPossible() {
-        return false;
-    }
-
-    /** RFC 7395 §3.1: no STARTTLS; TLS comes from the wss: URI. */
-    @Override
-    public boolean canStartTls() {
-        return false;
-    }
-
-    @Override
-    public void startTls(XmlElement proceed) {
-        throw new UnsupportedOperationException("no STARTTLS over WebSocket (RFC 7395 §3.1)");
     }
 
     @Override
