@@ -78,6 +78,12 @@ public record GatewayConfig(String bindAddress, int port, int tlsPort, String in
                 prebindKeys, bosh);
     }
 
+    public GatewayConfig withBindAddress(String address) {
+        return new GatewayConfig(address, port, tlsPort, internalBindAddress, internalPort, corsOrigins,
+                securePlainFrom, maxBodyBytes, maxHeaderBytes, maxRequestsPerConnection, connectionIdleTimeout,
+                prebindKeys, bosh);
+    }
+
     public GatewayConfig withCorsOrigins(String origins) {
         return new GatewayConfig(bindAddress, port, tlsPort, internalBindAddress, internalPort, origins,
                 securePlainFrom, maxBodyBytes, maxHeaderBytes, maxRequestsPerConnection, connectionIdleTimeout,

@@ -101,7 +101,8 @@ public final class TestServer implements AutoCloseable {
                 negotiation, 10, resumeTimeout, maxUnacked, requestEvery);
         CoreConfig core = new CoreConfig(DOMAIN, dataDir, c2s, TlsConfig.defaults(), TestDatabase.freshDatabase(),
                 auth);
-        GatewayConfig gateway = GatewayConfig.defaults().withPorts(freePort(), freePort(), freePort());
+        GatewayConfig gateway = GatewayConfig.defaults().withBindAddress("127.0.0.1")
+                .withPorts(freePort(), freePort(), freePort());
         StarlingConfig config = customise.apply(StarlingConfig.defaults().withCore(core).withPresence(presence)
                 .withOffline(offline).withGateway(gateway));
         return new TestServer(StarlingServer.start(config), config);
