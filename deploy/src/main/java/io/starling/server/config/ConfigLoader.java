@@ -66,6 +66,12 @@ public final class ConfigLoader {
     private static final String PRESENCE = "presence";
     private static final String OFFLINE = "offline";
     private static final String GATEWAY = "gateway";
+    /**
+     * Sections whose keys the operator names (component domains, API key names), by dotted path: each entry is
+     * merged over the template, so a typo inside an entry still fails, naming the key. Module records bind them as
+     * {@code Map<String, Entry>}. Add a module's named section here with its template (each key with its default).
+     */
+    private static final Map<String, ObjectNode> NAMED_SECTIONS = Map.of();
 
     private ConfigLoader() {
     }
@@ -145,12 +151,29 @@ public final class ConfigLoader {
                 if (!value.isObject()) {
                     throw new ConfigException("'" + keyPath + "' must be a section with keys " + keysOf(current));
                 }
+                if (NAMED_SECTIONS.containsKey(keyPath)) {
+                    mergeNamed((ObjectNode) current, value, keyPath, NAMED_SECTIONS.get(keyPath));
+                    continue;
+                }
                 merge((ObjectNode) current, value, keyPath);
             } else if (value.isContainerNode()) {
                 throw new ConfigException("'" + keyPath + "' must be a single value, not a list or section");
             } else {
                 target.set(key, value);
             }
+        }
+    }
+
+    /** A named section: every entry is the template with the file's values merged over it. */
+    private static void mergeNamed(ObjectNode target, JsonNode source, String path, ObjectNode template) {
+        for (Map.Entry<String, JsonNode> entry : source.properties()) {
+            String entryPath = path + "." + entry.getKey();
+            if (!entry.getValue().isObject()) {
+                throw new ConfigException("'" + entryPath + "' must be a section with keys " + keysOf(template));
+            }
+            ObjectNode merged = template.deepCopy();
+            merge(merged, entry.getValue(), entryPath);
+            target.set(entry.getKey(), merged);
         }
     }
 
