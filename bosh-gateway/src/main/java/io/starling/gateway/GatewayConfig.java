@@ -2,8 +2,13 @@ package io.starling.gateway;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+
+import io.starling.gateway.notify.ApiKeyConfig;
 
 /**
  * Settings of the HTTP gateway ({@code gateway:} in the YAML file).
@@ -28,12 +33,16 @@ import java.util.Objects;
  *                                 Default 2 min
  * @param prebindKeys              comma-separated API keys allowed to call the prebind endpoint
  *                                 ({@code Authorization: Bearer <key>}); null turns prebind off. Default null
+ * @param apiKeys                  keys of the notification API ({@code POST /api/v1/notifications} and
+ *                                 {@code /api/v1/stanzas} on the internal listener), by a name the operator
+ *                                 chooses; each key may send only as its {@code from} addresses. Empty turns the
+ *                                 API off. Default empty
  * @param bosh                     BOSH limits
  */
 public record GatewayConfig(String bindAddress, int port, int tlsPort, String internalBindAddress, int internalPort,
                             String corsOrigins, String securePlainFrom, int maxBodyBytes, int maxHeaderBytes,
                             int maxRequestsPerConnection, Duration connectionIdleTimeout, String prebindKeys,
-                            BoshConfig bosh) {
+                            Map<String, ApiKeyConfig> apiKeys, BoshConfig bosh) {
     public GatewayConfig {
         Objects.requireNonNull(bindAddress, "gateway.bindAddress");
         Objects.requireNonNull(internalBindAddress, "gateway.internalBindAddress");
@@ -49,12 +58,22 @@ public record GatewayConfig(String bindAddress, int port, int tlsPort, String in
         if (prebindKeys != null && list(prebindKeys).stream().anyMatch(k -> k.length() < 16)) {
             throw new IllegalArgumentException("gateway.prebindKeys must be at least 16 characters each");
         }
+        apiKeys = apiKeys == null ? Map.of() : Map.copyOf(apiKeys);
+        Set<String> secrets = new HashSet<>();
+        for (Map.Entry<String, ApiKeyConfig> e : apiKeys.entrySet()) {
+            if (e.getValue() == null) {
+                throw new IllegalArgumentException("gateway.api-keys." + e.getKey() + " must be a section");
+            }
+            if (!secrets.add(e.getValue().key())) {
+                throw new IllegalArgumentException("gateway.api-keys." + e.getKey() + ".key is used twice");
+            }
+        }
         Objects.requireNonNull(bosh, "gateway.bosh");
     }
 
     public static GatewayConfig defaults() {
         return new GatewayConfig("0.0.0.0", 5280, 5443, "127.0.0.1", 5290, "", "127.0.0.1, ::1", 327_680, 8192,
-                10_000, Duration.ofMinutes(2), null, BoshConfig.defaults());
+                10_000, Duration.ofMinutes(2), null, Map.of(), BoshConfig.defaults());
     }
 
     /** {@link #corsOrigins()} as a list. */
@@ -75,31 +94,37 @@ public record GatewayConfig(String bindAddress, int port, int tlsPort, String in
     public GatewayConfig withPorts(int newPort, int newTlsPort, int newInternalPort) {
         return new GatewayConfig(bindAddress, newPort, newTlsPort, internalBindAddress, newInternalPort, corsOrigins,
                 securePlainFrom, maxBodyBytes, maxHeaderBytes, maxRequestsPerConnection, connectionIdleTimeout,
-                prebindKeys, bosh);
+                prebindKeys, apiKeys, bosh);
     }
 
     public GatewayConfig withBindAddress(String address) {
         return new GatewayConfig(address, port, tlsPort, internalBindAddress, internalPort, corsOrigins,
                 securePlainFrom, maxBodyBytes, maxHeaderBytes, maxRequestsPerConnection, connectionIdleTimeout,
-                prebindKeys, bosh);
+                prebindKeys, apiKeys, bosh);
     }
 
     public GatewayConfig withCorsOrigins(String origins) {
         return new GatewayConfig(bindAddress, port, tlsPort, internalBindAddress, internalPort, origins,
                 securePlainFrom, maxBodyBytes, maxHeaderBytes, maxRequestsPerConnection, connectionIdleTimeout,
-                prebindKeys, bosh);
+                prebindKeys, apiKeys, bosh);
     }
 
     public GatewayConfig withPrebindKeys(String keys) {
         return new GatewayConfig(bindAddress, port, tlsPort, internalBindAddress, internalPort, corsOrigins,
                 securePlainFrom, maxBodyBytes, maxHeaderBytes, maxRequestsPerConnection, connectionIdleTimeout,
-                keys, bosh);
+                keys, apiKeys, bosh);
+    }
+
+    public GatewayConfig withApiKeys(Map<String, ApiKeyConfig> keys) {
+        return new GatewayConfig(bindAddress, port, tlsPort, internalBindAddress, internalPort, corsOrigins,
+                securePlainFrom, maxBodyBytes, maxHeaderBytes, maxRequestsPerConnection, connectionIdleTimeout,
+                prebindKeys, keys, bosh);
     }
 
     public GatewayConfig withBosh(BoshConfig newBosh) {
         return new GatewayConfig(bindAddress, port, tlsPort, internalBindAddress, internalPort, corsOrigins,
                 securePlainFrom, maxBodyBytes, maxHeaderBytes, maxRequestsPerConnection, connectionIdleTimeout,
-                prebindKeys, newBosh);
+                prebindKeys, apiKeys, newBosh);
     }
 
     private static List<String> list(String commaSeparated) {

@@ -35,6 +35,7 @@ import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.starling.core.config.CoreConfig;
 import io.starling.gateway.GatewayConfig;
+import io.starling.gateway.notify.ApiKeyConfig;
 import io.starling.offline.OfflineConfig;
 import io.starling.presence.PresenceConfig;
 import org.slf4j.Logger;
@@ -71,7 +72,9 @@ public final class ConfigLoader {
      * merged over the template, so a typo inside an entry still fails, naming the key. Module records bind them as
      * {@code Map<String, Entry>}. Add a module's named section here with its template (each key with its default).
      */
-    private static final Map<String, ObjectNode> NAMED_SECTIONS = Map.of();
+    private static final Map<String, ObjectNode> NAMED_SECTIONS = Map.of(
+            "gateway.api-keys", MAPPER.createObjectNode().putNull("key").putNull("from")
+                    .put("rate", ApiKeyConfig.DEFAULT_RATE));
 
     private ConfigLoader() {
     }

@@ -16,6 +16,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.starling.core.config.C2sConfig;
 import io.starling.core.config.CoreConfig;
+import io.starling.gateway.GatewayConfig;
+import io.starling.gateway.notify.ApiKeyConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -212,6 +214,40 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(missing, Map.of()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining(missing.toString());
+    }
+
+    @Test
+    void apiKeys_namedEntries_takeTheTemplateDefaults() throws IOException {
+        String secret = "shop-key-0123456789abcdef";
+        GatewayConfig gateway = ConfigLoader.load(yaml("""
+                gateway:
+                  api-keys:
+                    shop: {key: shop-key-0123456789abcdef, from: "notify@localhost, alerts@localhost"}
+                    billing: {key: billing-key-0123456789, from: billing@localhost, rate: 5}
+                """), Map.of("STARLING_GATEWAY_API_KEYS_BILLING_RATE", "7")).gateway();
+
+        assertThat(gateway.apiKeys()).containsOnlyKeys("shop", "billing");
+        assertThat(gateway.apiKeys().get("shop").rate()).isEqualTo(ApiKeyConfig.DEFAULT_RATE);
+        assertThat(gateway.apiKeys().get("shop").fromList()).hasSize(2);
+        assertThat(gateway.apiKeys().get("billing").rate()).isEqualTo(7);
+        assertThat(gateway.toString()).doesNotContain(secret);
+    }
+
+    @Test
+    void apiKeys_typoShortKeyOrMissingFrom_failNamingTheEntry() throws IOException {
+        assertThatThrownBy(() -> ConfigLoader.load(yaml(
+                "gateway: {api-keys: {shop: {key: shop-key-0123456789abcdef, form: a@localhost}}}\n"), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'gateway.api-keys.shop.form'");
+        assertThatThrownBy(() -> ConfigLoader.load(yaml(
+                "gateway: {api-keys: {shop: {key: short, from: a@localhost}}}\n"), Map.of()))
+                .hasMessageContaining("key must be at least 16 characters")
+                .hasMessageNotContaining("short,");
+        assertThatThrownBy(() -> ConfigLoader.load(yaml(
+                "gateway: {api-keys: {shop: {key: shop-key-0123456789abcdef}}}\n"), Map.of()))
+                .hasMessageContaining("from must list at least one address");
+        assertThatThrownBy(() -> ConfigLoader.load(yaml("gateway: {api-keys: {shop: 5}}\n"), Map.of()))
+                .hasMessageContaining("'gateway.api-keys.shop' must be a section");
     }
 
     @Test

@@ -32,7 +32,7 @@ class HttpListenerIT {
                 c.gateway().bindAddress(), c.gateway().port(), c.gateway().tlsPort(),
                 c.gateway().internalBindAddress(), c.gateway().internalPort(), ALLOWED + ", https://m.example.com",
                 c.gateway().securePlainFrom(), 8192, 2048, 3, c.gateway().connectionIdleTimeout(),
-                c.gateway().prebindKeys(), c.gateway().bosh())));
+                c.gateway().prebindKeys(), c.gateway().apiKeys(), c.gateway().bosh())));
     }
 
     @AfterAll
