@@ -18,6 +18,7 @@ import io.starling.core.net.EventLoops;
 import io.starling.core.net.TcpListener;
 import io.starling.core.session.UserDirectory;
 import io.starling.core.spi.HttpEndpoint;
+import io.starling.core.xml.XmlElementParser;
 import io.starling.core.xml.XmlLimits;
 import io.starling.core.xml.XmlParserFactory;
 import io.starling.gateway.api.BearerKeys;
@@ -28,6 +29,11 @@ import io.starling.gateway.http.EndpointAdapter;
 import io.starling.gateway.http.HttpChannelInitializer;
 import io.starling.gateway.http.HttpListenerSetup;
 import io.starling.gateway.http.HttpRoute;
+import io.starling.gateway.notify.ApiKeys;
+import io.starling.gateway.notify.IdempotencyRepository;
+import io.starling.gateway.notify.NotificationEndpoint;
+import io.starling.gateway.notify.NotificationServices;
+import io.starling.gateway.notify.StanzaEndpoint;
 import io.starling.gateway.prebind.PrebindEndpoint;
 import io.starling.gateway.websocket.WebSocketRoute;
 
@@ -50,10 +56,11 @@ public final class GatewayModule implements AutoCloseable {
 
     /**
      * @param users     whether a member exists (prebind)
-     * @param endpoints the endpoints modules contributed; the gateway adds its own (prebind)
+     * @param endpoints   the endpoints modules contributed; the gateway adds its own (prebind, notifications)
+     * @param idempotency where the notification API remembers idempotency keys
      */
     public GatewayModule(GatewayConfig config, C2sContext c2s, XmlParserFactory parsers, UserDirectory users,
-                         List<HttpEndpoint> endpoints) {
+                         List<HttpEndpoint> endpoints, IdempotencyRepository idempotency) {
         this.config = config;
         this.timer = new HashedWheelTimer(new DefaultThreadFactory("starling-http-timer", true),
                 100, TimeUnit.MILLISECONDS, 512);
@@ -66,6 +73,13 @@ public final class GatewayModule implements AutoCloseable {
         if (!config.prebindKeyList().isEmpty()) {
             all.add(new PrebindEndpoint(c2s.domain(), new BearerKeys(config.prebindKeyList()), users,
                     bosh.sessions()));
+        }
+        if (!config.apiKeys().isEmpty()) {
+            ApiKeys keys = new ApiKeys(config.apiKeys());
+            XmlElementParser elements = new XmlElementParser(parsers, limits);
+            all.add(new NotificationEndpoint(c2s.domain(), keys, elements, idempotency,
+                    new NotificationServices(users, c2s.registry(), c2s.router())));
+            all.add(new StanzaEndpoint(keys, elements, c2s.config().maxStanzaBytes(), c2s.router()));
         }
         this.endpoints = List.copyOf(all);
     }

@@ -35,6 +35,7 @@ import io.starling.core.user.PostgresUserRepository;
 import io.starling.core.user.UserService;
 import io.starling.core.xml.XmlParserFactory;
 import io.starling.gateway.GatewayModule;
+import io.starling.gateway.notify.PostgresIdempotencyRepository;
 import io.starling.offline.OfflineModule;
 import io.starling.offline.store.PostgresOfflineRepository;
 import io.starling.presence.PresenceModule;
@@ -89,6 +90,7 @@ public final class StarlingServer implements AutoCloseable {
                 migrations.add(m.migrationsLocation());
             }
         }
+        migrations.add(PostgresIdempotencyRepository.MIGRATIONS);
         database.migrate(migrations);
 
         CollectedExtensions extensions = new CollectedExtensions();
@@ -106,7 +108,8 @@ public final class StarlingServer implements AutoCloseable {
                 extensions.streamFeatures(), extensions.backlog(), new ResumptionRegistry());
         moduleRouter.bind(router);
         gateway = new GatewayModule(config.gateway(), context, parsers, directory,
-                extensions.httpEndpoints());
+                extensions.httpEndpoints(),
+                new PostgresIdempotencyRepository(database.dataSource(), database.jdbcExecutor()));
 
         loops = new EventLoops(Runtime.getRuntime().availableProcessors());
         for (ServerModule m : modules) {
