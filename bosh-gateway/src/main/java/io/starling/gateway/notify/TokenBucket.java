@@ -5,20 +5,22 @@ import java.util.function.LongSupplier;
 
 /**
  * A token bucket: {@code rate} tokens a second, holding at most one second's worth, so a key may burst up to its
- * rate and then sustain it.
+ * rate and then sustain it. Kept as the generic cell rate algorithm (ITU-T I.371): one timestamp instead of a
+ * token count and a refill time.
  */
 final class TokenBucket {
     private final long nanosPerToken;
-    private final long capacityNanos;
+    /** How far ahead of now the schedule may run: a full bucket less the token being taken. */
+    private final long toleranceNanos;
     private final LongSupplier clock;
-    /** The time at which the bucket is full again; earlier than now means full. */
-    private long fullAt;
+    /** When the bucket would have refilled every token taken so far; at or before now means full. */
+    private long theoreticalArrival;
 
     TokenBucket(int rate, LongSupplier nanoClock) {
         this.nanosPerToken = TimeUnit.SECONDS.toNanos(1) / rate;
-        this.capacityNanos = nanosPerToken * rate;
+        this.toleranceNanos = nanosPerToken * (rate - 1);
         this.clock = nanoClock;
-        this.fullAt = nanoClock.getAsLong();
+        this.theoreticalArrival = nanoClock.getAsLong();
     }
 
     /**
@@ -30,12 +32,12 @@ final class TokenBucket {
     // operations, so a lock costs less than a retry loop would.
     synchronized long tryTake() {
         long now = clock.getAsLong();
-        long start = Math.max(fullAt, now - capacityNanos);
-        long next = start + nanosPerToken;
-        if (next - now > capacityNanos) {
-            return next - now - capacityNanos;
+        long arrival = theoreticalArrival - now > 0 ? theoreticalArrival : now;
+        long ahead = arrival - now;
+        if (ahead > toleranceNanos) {
+            return ahead - toleranceNanos;
         }
-        fullAt = next;
+        theoreticalArrival = arrival + nanosPerToken;
         return 0;
     }
 }
