@@ -153,6 +153,27 @@ class NotificationApiIT {
     }
 
     @Test
+    void idempotencyKeys_surviveARestart() throws Exception {
+        ObjectNode n = notification("hank", "chat", "Kept across restarts");
+        HttpResponse<String> first = post(server.internalPort(), "/api/v1/notifications", KEY, n.toString());
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+
+        server = server.restart();
+        HttpResponse<String> again = post(server.internalPort(), "/api/v1/notifications", KEY, n.toString());
+
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(again.headers().firstValue("idempotent-replayed")).hasValue("true");
+        assertThat(JSON.readTree(again.body())).isEqualTo(JSON.readTree(first.body()));
+        Member hank = Member.login("hank");
+        try {
+            assertThat(hank.next().getBody()).isEqualTo("Kept across restarts");
+            assertThat(hank.none(Duration.ofMillis(500))).isTrue();
+        } finally {
+            hank.close();
+        }
+    }
+
+    @Test
     void everyBadInput_isRefused_andNothingIsDelivered() throws Exception {
         Member erin = Member.login("erin");
         try {
