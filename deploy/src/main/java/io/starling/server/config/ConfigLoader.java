@@ -71,7 +71,8 @@ public final class ConfigLoader {
      * merged over the template, so a typo inside an entry still fails, naming the key. Module records bind them as
      * {@code Map<String, Entry>}. Add a module's named section here with its template (each key with its default).
      */
-    private static final Map<String, ObjectNode> NAMED_SECTIONS = Map.of();
+    private static final Map<String, ObjectNode> NAMED_SECTIONS = Map.of(
+            "components", MAPPER.createObjectNode().putNull("secret").put("trusted", false));
 
     private ConfigLoader() {
     }
