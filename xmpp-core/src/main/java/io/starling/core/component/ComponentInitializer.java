@@ -16,9 +16,15 @@ import io.starling.core.xml.XmlStreamEncoder;
 
 /**
  * Wires a component connection (XEP-0114): idle timers → XML stream encoder and decoder, with the client stream's
- * limits → {@link ComponentStreamHandler}. No TLS: the component port is meant for loopback or a private network.
+ * limits → {@link ComponentStreamHandler}. Output to a component is bounded ({@value #MAX_PENDING_STANZAS} ×
+ * the largest stanza size). No TLS: the component port is meant for loopback or a private network.
  */
 public final class ComponentInitializer extends ChannelInitializer<SocketChannel> {
+    /**
+     * Output waiting for a component that does not read, in stanzas of the largest size; beyond it stanzas to the
+     * component are refused with {@code resource-constraint} (the router's answer to a congested component).
+     */
+    static final int MAX_PENDING_STANZAS = 64;
     private final ComponentRegistry registry;
     private final Router router;
     private final String servedDomain;
@@ -45,6 +51,6 @@ public final class ComponentInitializer extends ChannelInitializer<SocketChannel
         p.addLast("xml-out", new XmlStreamEncoder(Namespaces.COMPONENT));
         p.addLast("xml", new XmlStreamDecoder(parsers, xmlLimits));
         p.addLast("component", new ComponentStreamHandler(registry, router, servedDomain,
-                limits.negotiationTimeout().toMillis()));
+                limits.negotiationTimeout().toMillis(), MAX_PENDING_STANZAS * (long) limits.maxStanzaBytes()));
     }
 }

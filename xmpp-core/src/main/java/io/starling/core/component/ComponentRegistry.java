@@ -1,6 +1,5 @@
 package io.starling.core.component;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -60,19 +59,18 @@ public final class ComponentRegistry implements ComponentRoutes {
         if (r == null) {
             return Delivery.NOT_A_COMPONENT;
         }
-        List<ComponentLink> links = r.links;
-        while (true) {
-            int n = links.size();
-            if (n == 0) {
-                return Delivery.NOT_CONNECTED;
-            }
-            try {
-                links.get(Math.floorMod(r.next.getAndIncrement(), n)).deliver(stanza);
+        // A snapshot: connections that come or go meanwhile are seen by the next stanza.
+        Object[] links = r.links.toArray();
+        if (links.length == 0) {
+            return Delivery.NOT_CONNECTED;
+        }
+        int start = Math.floorMod(r.next.getAndIncrement(), links.length);
+        for (int i = 0; i < links.length; i++) {
+            if (((ComponentLink) links[(start + i) % links.length]).deliver(stanza)) {
                 return Delivery.DELIVERED;
-            } catch (IndexOutOfBoundsException removedMeanwhile) {
-                // A connection left between size() and get(); pick again.
             }
         }
+        return Delivery.CONGESTED;
     }
 
     /** Ends every connection, for shutdown. */
@@ -86,7 +84,7 @@ public final class ComponentRegistry implements ComponentRoutes {
 
     private static final class Route {
         final ComponentConfig config;
-        final List<ComponentLink> links = new CopyOnWriteArrayList<>();
+        final CopyOnWriteArrayList<ComponentLink> links = new CopyOnWriteArrayList<>();
         final AtomicInteger next = new AtomicInteger();
 
         Route(ComponentConfig config) {

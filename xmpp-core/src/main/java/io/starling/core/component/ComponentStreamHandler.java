@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
@@ -43,6 +44,7 @@ final class ComponentStreamHandler extends ChannelInboundHandlerAdapter implemen
     private final Router router;
     private final String servedDomain;
     private final long negotiationTimeoutMillis;
+    private final long maxPendingBytes;
     private State state = State.AWAIT_HEADER;
     private boolean headerSent;
     private String streamId;
@@ -53,7 +55,8 @@ final class ComponentStreamHandler extends ChannelInboundHandlerAdapter implemen
     private ScheduledFuture<?> negotiationTimer;
 
     ComponentStreamHandler(ComponentRegistry registry, Router router, String servedDomain,
-                           long negotiationTimeoutMillis) {
+                           long negotiationTimeoutMillis, long maxPendingBytes) {
+        this.maxPendingBytes = maxPendingBytes;
         this.registry = registry;
         this.router = router;
         this.servedDomain = servedDomain;
@@ -85,11 +88,11 @@ final class ComponentStreamHandler extends ChannelInboundHandlerAdapter implemen
     }
 
     private void onStreamOpen(StreamOpen open) {
-        streamId = UUID.randomUUID().toString();
         if (state != State.AWAIT_HEADER) {
             fail(StreamErrorCondition.POLICY_VIOLATION, "the stream was already opened");
             return;
         }
+        streamId = UUID.randomUUID().toString();
         if (!open.prefixCorrect() || !Namespaces.COMPONENT.equals(open.defaultNamespace())) {
             fail(StreamErrorCondition.INVALID_NAMESPACE, "expected a " + Namespaces.COMPONENT + " stream");
             return;
@@ -197,8 +200,13 @@ final class ComponentStreamHandler extends ChannelInboundHandlerAdapter implemen
     // ---- ComponentLink ---------------------------------------------------------------------------------------------
 
     @Override
-    public void deliver(Stanza stanza) {
+    public boolean deliver(Stanza stanza) {
+        ChannelOutboundBuffer pending = channel.unsafe().outboundBuffer();
+        if (pending != null && pending.totalPendingWriteBytes() > maxPendingBytes) {
+            return false; // a component that does not read must not grow the heap without bound
+        }
         channel.writeAndFlush(stanza.element());
+        return true;
     }
 
     @Override

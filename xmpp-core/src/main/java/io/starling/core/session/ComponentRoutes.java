@@ -14,6 +14,8 @@ public interface ComponentRoutes {
     enum Delivery {
         /** Handed to a connection of the component that serves the 'to' domain. */
         DELIVERED,
+        /** Every connection of the component has its output backed up beyond its bound. */
+        CONGESTED,
         /** The domain is a configured component with no connection now. */
         NOT_CONNECTED,
         /** The domain is no component's. */

@@ -92,6 +92,7 @@ public final class LocalRouter implements Router {
         return switch (components.deliver(stanza)) {
             case DELIVERED -> DONE;
             case NOT_CONNECTED -> error(stanza, StanzaErrorCondition.SERVICE_UNAVAILABLE, to.domain() + " is offline");
+            case CONGESTED -> error(stanza, StanzaErrorCondition.RESOURCE_CONSTRAINT, to.domain() + " is overloaded");
             case NOT_A_COMPONENT -> error(stanza, StanzaErrorCondition.REMOTE_SERVER_NOT_FOUND,
                     "no route to " + to.domain());
         };

@@ -46,6 +46,22 @@ class ComponentRegistryTest {
         assertThat(b.received).hasSize(6);
     }
 
+    @Test
+    void congestedConnection_isSkipped_allCongested_isCongested() {
+        RecordingLink a = new RecordingLink();
+        RecordingLink b = new RecordingLink();
+        registry.add("notify.localhost", a);
+        registry.add("notify.localhost", b);
+        a.congested = true;
+
+        for (int i = 0; i < 4; i++) {
+            assertThat(registry.deliver(message("notify.localhost"))).isEqualTo(Delivery.DELIVERED);
+        }
+        assertThat(b.received).hasSize(4);
+        b.congested = true;
+        assertThat(registry.deliver(message("notify.localhost"))).isEqualTo(Delivery.CONGESTED);
+    }
+
     private static Stanza message(String to) {
         return Stanza.build(Stanza.Kind.MESSAGE, Jid.parse(to), Jid.parse("alice@localhost/r"), "chat", "m1",
                 List.of());
@@ -54,9 +70,15 @@ class ComponentRegistryTest {
     private static final class RecordingLink implements ComponentLink {
         final List<Stanza> received = new ArrayList<>();
 
+        boolean congested;
+
         @Override
-        public void deliver(Stanza stanza) {
+        public boolean deliver(Stanza stanza) {
+            if (congested) {
+                return false;
+            }
             received.add(stanza);
+            return true;
         }
 
         @Override
