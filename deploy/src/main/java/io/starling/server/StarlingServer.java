@@ -5,15 +5,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.netty.channel.ChannelHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.starling.core.c2s.C2sContext;
 import io.starling.core.c2s.ResumptionRegistry;
 import io.starling.core.c2s.TcpC2sInitializer;
+import io.starling.core.component.ComponentInitializer;
+import io.starling.core.component.ComponentRegistry;
 import io.starling.core.config.CoreConfig;
 import io.starling.core.iq.CoreIqModule;
 import io.starling.core.iq.IqDispatcher;
+import io.starling.core.jid.Jid;
 import io.starling.core.net.EventLoops;
 import io.starling.core.net.TcpListener;
 import io.starling.core.sasl.AuthThrottle;
@@ -62,6 +66,8 @@ public final class StarlingServer implements AutoCloseable {
     private final List<TcpListener> listeners = new ArrayList<>();
     private final TcpListener c2s;
     private final TcpListener directTls;
+    private final TcpListener componentListener;
+    private final ComponentRegistry components;
     private final GatewayModule gateway;
 
     private StarlingServer(StarlingConfig config) throws Exception {
@@ -97,10 +103,13 @@ public final class StarlingServer implements AutoCloseable {
         for (ServerModule m : modules) {
             m.contribute(extensions);
         }
-        CoreIqModule.contributeDisco(extensions, extensions.discoFeatures(), List.of());
+        components = new ComponentRegistry(core.components());
+        CoreIqModule.contributeDisco(extensions, extensions.discoFeatures(),
+                components.domains().stream().map(Jid::domain).toList());
 
         LocalRouter router = new LocalRouter(core.domain(), registry, directory,
-                new IqDispatcher(extensions.iqHandlers()), extensions.deliveryFallback(), extensions.inboundGuard());
+                new IqDispatcher(extensions.iqHandlers()), extensions.deliveryFallback(), extensions.inboundGuard(),
+                components);
         C2sContext context = new C2sContext(core.domain(), core.c2s(), core.auth(),
                 new SaslMechanisms(users, core.auth()), ChannelBinding.tlsServerEndPoint(tls.certificateDer()),
                 new AuthThrottle(core.auth()),
@@ -119,6 +128,9 @@ public final class StarlingServer implements AutoCloseable {
                 new TcpC2sInitializer(context, parsers, tls.sslContext(), false));
         directTls = core.c2s().directTlsPort() == 0 ? null : listen("c2s-direct-tls", core.c2s().bindAddress(),
                 core.c2s().directTlsPort(), new TcpC2sInitializer(context, parsers, tls.sslContext(), true));
+        componentListener = core.component().port() == 0 ? null : listen("component",
+                core.component().bindAddress(), core.component().port(),
+                new ComponentInitializer(components, router, core.domain(), core.c2s(), parsers));
         gateway.start(loops, tls.sslContext());
         LOG.info("Starling {} serving {}", Version.current(), core.domain());
     }
@@ -128,7 +140,7 @@ public final class StarlingServer implements AutoCloseable {
         return new StarlingServer(config);
     }
 
-    private TcpListener listen(String name, String address, int port, TcpC2sInitializer initializer) {
+    private TcpListener listen(String name, String address, int port, ChannelHandler initializer) {
         TcpListener l = TcpListener.bind(name, loops, address, port, initializer);
         listeners.add(l);
         return l;
@@ -141,6 +153,16 @@ public final class StarlingServer implements AutoCloseable {
     /** The XEP-0368 port, or 0 when off. */
     public int directTlsPort() {
         return directTls == null ? 0 : directTls.port();
+    }
+
+    /** The XEP-0114 component port, or 0 when off. */
+    public int componentPort() {
+        return componentListener == null ? 0 : componentListener.port();
+    }
+
+    /** The configured components and their connections. */
+    public ComponentRegistry components() {
+        return components;
     }
 
     /** The HTTP gateway: its ports. */
@@ -169,6 +191,7 @@ public final class StarlingServer implements AutoCloseable {
             l.close();
         }
         gateway.stopListening();
+        components.closeAll(StreamErrorCondition.SYSTEM_SHUTDOWN, "the server is shutting down");
         for (Session s : registry.all()) {
             s.close(StreamErrorCondition.SYSTEM_SHUTDOWN, "the server is shutting down");
         }

@@ -74,7 +74,8 @@ public final class ConfigLoader {
      */
     private static final Map<String, ObjectNode> NAMED_SECTIONS = Map.of(
             "gateway.api-keys", MAPPER.createObjectNode().putNull("key").putNull("from")
-                    .put("rate", ApiKeyConfig.DEFAULT_RATE));
+                    .put("rate", ApiKeyConfig.DEFAULT_RATE),
+            "components", MAPPER.createObjectNode().putNull("secret").put("trusted", false));
 
     private ConfigLoader() {
     }

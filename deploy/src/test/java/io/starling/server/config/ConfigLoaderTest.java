@@ -251,6 +251,66 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void components_namedEntries_bindWithTemplateDefaults() throws Exception {
+        StarlingConfig config = ConfigLoader.load(yaml("""
+                component:
+                  port: 5348
+                components:
+                  notify.localhost:
+                    secret: "0123456789abcdef"
+                    trusted: true
+                  bots.localhost:
+                    secret: "fedcba9876543210"
+                """), Map.of());
+
+        assertThat(config.core().component().port()).isEqualTo(5348);
+        assertThat(config.core().component().bindAddress()).isEqualTo("127.0.0.1");
+        assertThat(config.core().components()).containsOnlyKeys("notify.localhost", "bots.localhost");
+        assertThat(config.core().components().get("notify.localhost").trusted()).isTrue();
+        assertThat(config.core().components().get("bots.localhost").trusted()).isFalse();
+    }
+
+    @Test
+    void components_typoInEntry_failsNamingTheKey() throws Exception {
+        assertThatThrownBy(() -> ConfigLoader.load(yaml("""
+                components:
+                  notify.localhost:
+                    secert: "0123456789abcdef"
+                """), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("components.notify.localhost.secert");
+    }
+
+    @Test
+    void components_missingOrShortSecret_fails() throws Exception {
+        assertThatThrownBy(() -> ConfigLoader.load(yaml("""
+                components:
+                  notify.localhost:
+                    trusted: true
+                """), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("secret");
+        assertThatThrownBy(() -> ConfigLoader.load(yaml("""
+                components:
+                  notify.localhost:
+                    secret: short
+                """), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("16");
+    }
+
+    @Test
+    void components_domainNotUnderServedDomain_fails() throws Exception {
+        assertThatThrownBy(() -> ConfigLoader.load(yaml("""
+                components:
+                  notify.example.org:
+                    secret: "0123456789abcdef"
+                """), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("subdomain");
+    }
+
+    @Test
     void exampleFile_loadsAndEqualsDefaults() throws Exception {
         assertThat(ConfigLoader.load(example(), Map.of())).isEqualTo(StarlingConfig.defaults());
     }

@@ -6,6 +6,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.UnaryOperator;
 
@@ -13,6 +14,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 import io.starling.core.config.AuthConfig;
 import io.starling.core.config.C2sConfig;
+import io.starling.core.config.ComponentListenerConfig;
 import io.starling.core.config.CoreConfig;
 import io.starling.core.config.DatabaseConfig;
 import io.starling.core.config.TlsConfig;
@@ -100,7 +102,7 @@ public final class TestServer implements AutoCloseable {
         C2sConfig c2s = new C2sConfig("127.0.0.1", 0, freePort(), true, 64 * 1024, 32, 64, keepalive, idle,
                 negotiation, 10, resumeTimeout, maxUnacked, requestEvery);
         CoreConfig core = new CoreConfig(DOMAIN, dataDir, c2s, TlsConfig.defaults(), TestDatabase.freshDatabase(),
-                auth);
+                auth, new ComponentListenerConfig("127.0.0.1", freePort()), Map.of());
         GatewayConfig gateway = GatewayConfig.defaults().withBindAddress("127.0.0.1")
                 .withPorts(freePort(), freePort(), freePort());
         StarlingConfig config = customise.apply(StarlingConfig.defaults().withCore(core).withPresence(presence)
@@ -122,7 +124,8 @@ public final class TestServer implements AutoCloseable {
                 old.smRequestEvery());
         GatewayConfig gateway = config.gateway().withPorts(freePort(), freePort(), freePort());
         StarlingConfig restarted = config.withCore(new CoreConfig(core.domain(), core.dataDir(), c2s, core.tls(),
-                core.database(), core.auth())).withGateway(gateway);
+                core.database(), core.auth(), new ComponentListenerConfig(core.component().bindAddress(), freePort()),
+                core.components())).withGateway(gateway);
         return new TestServer(StarlingServer.start(restarted), restarted);
     }
 
@@ -155,6 +158,11 @@ public final class TestServer implements AutoCloseable {
 
     public int port() {
         return server.c2sPort();
+    }
+
+    /** The XEP-0114 component port. */
+    public int componentPort() {
+        return server.componentPort();
     }
 
     /** The gateway's public plain-HTTP port (BOSH at /http-bind, WebSocket at /xmpp-websocket). */

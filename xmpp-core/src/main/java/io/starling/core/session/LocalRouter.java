@@ -42,11 +42,19 @@ public final class LocalRouter implements Router {
     private final IqDispatcher iqDispatcher;
     private final DeliveryFallback fallback;
     private final InboundGuard guard;
+    private final ComponentRoutes components;
     /** Per member (local part): the decisions not yet made for stanzas routed to it; absent when none. */
     private final ConcurrentHashMap<String, CompletableFuture<?>> undecided = new ConcurrentHashMap<>();
 
     public LocalRouter(String domain, SessionRegistry registry, UserDirectory users, IqDispatcher iqDispatcher,
                        DeliveryFallback fallback, InboundGuard guard) {
+        this(domain, registry, users, iqDispatcher, fallback, guard, ComponentRoutes.NONE);
+    }
+
+    /** @param components the external components' domains (XEP-0114), consulted for domains other than ours */
+    public LocalRouter(String domain, SessionRegistry registry, UserDirectory users, IqDispatcher iqDispatcher,
+                       DeliveryFallback fallback, InboundGuard guard, ComponentRoutes components) {
+        this.components = components;
         this.domain = Jid.domain(domain).domain();
         this.registry = registry;
         this.users = users;
@@ -63,7 +71,7 @@ public final class LocalRouter implements Router {
             to = stanza.from().asBare();
         }
         if (!to.domain().equals(domain)) {
-            return error(stanza, StanzaErrorCondition.REMOTE_SERVER_NOT_FOUND, "no route to " + to.domain());
+            return toOtherDomain(stanza, to);
         } else if (to.local() == null) {
             return toServer(stanza);
         } else if (stanza.kind() == Stanza.Kind.PRESENCE && registry.sessionsOf(to).isEmpty()) {
@@ -77,6 +85,17 @@ public final class LocalRouter implements Router {
             return decision.join();
         }
         return decision.thenCompose(responsibility -> responsibility);
+    }
+
+    /** A component's domain (XEP-0114), or else no route: there is no server-to-server (RFC 6120 §10.4). */
+    private CompletionStage<Void> toOtherDomain(Stanza stanza, Jid to) {
+        return switch (components.deliver(stanza)) {
+            case DELIVERED -> DONE;
+            case NOT_CONNECTED -> error(stanza, StanzaErrorCondition.SERVICE_UNAVAILABLE, to.domain() + " is offline");
+            case CONGESTED -> error(stanza, StanzaErrorCondition.RESOURCE_CONSTRAINT, to.domain() + " is overloaded");
+            case NOT_A_COMPONENT -> error(stanza, StanzaErrorCondition.REMOTE_SERVER_NOT_FOUND,
+                    "no route to " + to.domain());
+        };
     }
 
     /**
