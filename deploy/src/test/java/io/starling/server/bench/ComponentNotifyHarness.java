@@ -51,6 +51,7 @@ public final class ComponentNotifyHarness {
             InputStream in = socket.getInputStream();
             write(out, "<stream:stream xmlns='jabber:component:accept' xmlns:stream='http://etherx.jabber.org/streams'"
                     + " to='" + component + "'>");
+            readUntil(in, "<stream:stream");
             String header = readUntil(in, ">");
             Matcher m = ID.matcher(header);
             if (!m.find()) {
