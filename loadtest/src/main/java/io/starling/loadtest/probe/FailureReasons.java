@@ -4,6 +4,8 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateException;
 
 import javax.net.ssl.SSLException;
@@ -53,7 +55,8 @@ final class FailureReasons {
         if (t instanceof SmackException.SecurityRequiredByClientException) {
             return "server does not offer STARTTLS (--tls requires it)";
         }
-        if (t instanceof CertificateException || t instanceof SmackException.SmackCertificateException) {
+        if (t instanceof CertificateException || t instanceof SmackException.SmackCertificateException
+                || t instanceof SSLException && certificateProblem(t)) {
             return "TLS certificate not trusted (--insecure accepts self-signed certificates)";
         }
         if (t instanceof SSLException) {
@@ -75,6 +78,16 @@ final class FailureReasons {
             return "connection lost";
         }
         return null;
+    }
+
+    private static boolean certificateProblem(Throwable ssl) {
+        for (Throwable t = ssl.getCause(); t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof CertificateException || t instanceof CertPathBuilderException
+                    || t instanceof CertPathValidatorException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String network(Throwable t) {
