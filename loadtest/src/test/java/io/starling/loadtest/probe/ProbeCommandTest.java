@@ -116,4 +116,26 @@ class ProbeCommandTest {
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.out().strip()).isEqualTo("XMPP CRITICAL - connect+login A failed: connection refused");
     }
+
+    @Test
+    void silentServer_isCriticalWithinTheOverallTimeout() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0)) {
+            Thread acceptor = new Thread(() -> {
+                try (var accepted = silent.accept(); var second = silent.accept()) {
+                    Thread.sleep(10_000);
+                } catch (Exception done) {
+                    // the test is over
+                }
+            }, "silent-server");
+            acceptor.setDaemon(true);
+            acceptor.start();
+            long start = System.nanoTime();
+            Run r = run("-H", "127.0.0.1", "-p", Integer.toString(silent.getLocalPort()), "-u", "a", "--user2", "b",
+                    "--password", "x", "-t", "1");
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            assertThat(r.code()).isEqualTo(2);
+            assertThat(r.out()).startsWith("XMPP CRITICAL - connect+login A failed: ");
+            assertThat(ms).isLessThan(3000);
+        }
+    }
 }
