@@ -119,6 +119,10 @@ public final class ProbeCommand {
                 || url != null && url.getHost() == null) {
             throw new IllegalArgumentException("--url must be an http(s) URL with a host: " + url);
         }
+        if (url != null && url.getHost().startsWith("[")) {
+            throw new IllegalArgumentException("--url: an IPv6 literal is not supported by Smack's BOSH transport, "
+                    + "use a host name");
+        }
         if (timeoutSeconds <= 0) {
             throw new IllegalArgumentException("-t/--timeout must be a positive number of seconds");
         }

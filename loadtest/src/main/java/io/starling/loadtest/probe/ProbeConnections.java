@@ -14,6 +14,7 @@ import org.jivesoftware.smack.bosh.XMPPBOSHConnection;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
 import org.jivesoftware.smack.util.TLSUtils;
+import org.minidns.dnsname.DnsName;
 
 /**
  * Builds the probe's Smack connections (not yet connected) from {@link ProbeOptions}: TCP with STARTTLS required
@@ -77,7 +78,7 @@ final class ProbeConnections {
         String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
         BOSHConfiguration.Builder b = BOSHConfiguration.builder()
                 .setUseHttps(https)
-                .setHost(url.getHost())
+                .setHost(boshHost(url.getHost()))
                 .setPort(port(url))
                 .setFile(path)
                 .setXmppDomain(options.domain())
@@ -85,6 +86,15 @@ final class ProbeConnections {
                 .setSecurityMode(SecurityMode.disabled);
         common(b, user, password, resource);
         return new XMPPBOSHConnection(b.build());
+    }
+
+    /**
+     * The URL's host as Smack's BOSH transport needs it: Smack 4.4 turns an IP literal given as text into an
+     * {@code InetAddress} and builds {@code http:///127.0.0.1...} from it, so an IPv4 literal goes in as a DNS name
+     * (which is just its text in the URL). IPv6 literals are refused by {@link ProbeCommand}.
+     */
+    private static DnsName boshHost(String host) {
+        return DnsName.from(host);
     }
 
     private <B extends ConnectionConfiguration.Builder<B, ?>> void common(B b, String user, String password, String resource)

@@ -81,6 +81,9 @@ class ProbeIT {
                 "-t", "8");
         assertThat(r.code()).as(r.line()).isZero();
         assertThat(r.line()).startsWith("XMPP OK - ").contains("presence=");
+        Run literal = probe("--mode", "bosh", "--url", "http://127.0.0.1:" + server.httpPort() + "/http-bind/",
+                "-d", TestServer.DOMAIN, "-u", "probe-a", "--user2", "probe-b", "--password", TestServer.PASSWORD);
+        assertThat(literal.code()).as("an IPv4 literal in the URL: " + literal.line()).isZero();
     }
 
     @Test
