@@ -77,7 +77,7 @@ public final class ProbeCommand {
         ProbeCommand command = new ProbeCommand();
         CommandLine cli = new CommandLine(command);
         try {
-            CommandLine.ParseResult parsed = cli.parseArgs(args);
+            cli.parseArgs(args);
             if (cli.isUsageHelpRequested()) {
                 cli.usage(out);
                 return ProbeStatus.UNKNOWN.exitCode();

@@ -15,7 +15,7 @@ public enum ProbeStatus {
         return exitCode;
     }
 
-    /** The worse of two states (UNKNOWN ranks above CRITICAL only when no CRITICAL is involved, as exit codes do). */
+    /** The worse of two states, by exit code (the only use is combining OK, WARNING and CRITICAL). */
     public ProbeStatus worst(ProbeStatus other) {
         return other.exitCode > exitCode ? other : this;
     }
