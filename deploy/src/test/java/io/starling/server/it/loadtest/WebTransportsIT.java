@@ -113,6 +113,25 @@ class WebTransportsIT {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("secureTransports")
+    void overTls_logInAndChat(String name, Transport transport) throws Exception {
+        TestLogin ann = login(transport, "ann", name);
+        String annJid = ann.bound.get(10, TimeUnit.SECONDS);
+        ann.send("<message xmlns='jabber:client' to='" + annJid + "' type='chat'><body>to myself</body></message>");
+        awaitContaining(ann, "to myself");
+        ann.run(link -> link.close());
+        assertThat(ann.closed.get(10, TimeUnit.SECONDS)).isEqualTo("clean");
+    }
+
+    static Stream<Arguments> secureTransports() {
+        return Stream.of(
+                Arguments.of("bosh-https", new BoshTransport(URI.create("https://localhost:" + server.httpsPort()
+                        + "/http-bind"), "localhost")),
+                Arguments.of("websocket-wss", new WebSocketTransport(URI.create("wss://localhost:"
+                        + server.httpsPort() + "/xmpp-websocket"), "localhost")));
+    }
+
     private static TestLogin login(Transport transport, String user, String resource) {
         EventLoop loop = loops.next();
         TestLogin login = new TestLogin(loop, user, TestServer.PASSWORD, resource);
