@@ -38,6 +38,7 @@ final class WebSocketLink implements StreamLink {
     private static final XmlElementParser PARSER = new XmlElementParser(new XmlParserFactory(), XmlLimits.defaults());
 
     private final WebChannels web;
+    private final WebSocketClientProtocolConfig handshake;
     private final String domain;
     private final EventLoop loop;
     private final InetSocketAddress local;
@@ -51,8 +52,10 @@ final class WebSocketLink implements StreamLink {
     private boolean done;
     private Throwable failure;
 
-    WebSocketLink(WebChannels web, String domain, EventLoop loop, InetSocketAddress local, StreamHandler handler) {
+    WebSocketLink(WebChannels web, WebSocketClientProtocolConfig handshake, String domain, EventLoop loop,
+                  InetSocketAddress local, StreamHandler handler) {
         this.web = web;
+        this.handshake = handshake;
         this.domain = domain;
         this.loop = loop;
         this.local = local;
@@ -71,8 +74,9 @@ final class WebSocketLink implements StreamLink {
         send(open);
     }
 
-    private void connect() {
-        WebSocketClientProtocolConfig config = WebSocketClientProtocolConfig.newBuilder()
+    /** The handshake settings every link of one transport shares (immutable): subprotocol {@code xmpp}. */
+    static WebSocketClientProtocolConfig handshake(WebChannels web) {
+        return WebSocketClientProtocolConfig.newBuilder()
                 .webSocketUri(web.endpoint())
                 .subprotocol("xmpp")
                 .version(WebSocketVersion.V13)
@@ -82,12 +86,15 @@ final class WebSocketLink implements StreamLink {
                 .dropPongFrames(true)
                 .handshakeTimeoutMillis(15_000)
                 .build();
+    }
+
+    private void connect() {
         channel = web.bootstrap(loop, local, new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel ch) {
                 ch.pipeline().addLast("http", new HttpClientCodec())
                         .addLast("aggregator", new HttpObjectAggregator(8192))
-                        .addLast("websocket", new WebSocketClientProtocolHandler(config))
+                        .addLast("websocket", new WebSocketClientProtocolHandler(handshake))
                         .addLast("frames", new WebSocketFrameAggregator(MAX_MESSAGE_BYTES))
                         .addLast("xmpp", new FrameHandler());
             }

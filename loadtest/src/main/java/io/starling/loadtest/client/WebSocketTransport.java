@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 
 import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
 
 /**
  * XMPP over WebSocket (RFC 7395): links to an endpoint such as {@code ws://host:5280/xmpp-websocket} (or
@@ -12,6 +13,7 @@ import io.netty.channel.EventLoop;
 public final class WebSocketTransport implements Transport {
     private final WebChannels web;
     private final String domain;
+    private final WebSocketClientProtocolConfig handshake;
 
     /**
      * @param endpoint the WebSocket URL, {@code ws://} or {@code wss://}
@@ -20,10 +22,11 @@ public final class WebSocketTransport implements Transport {
     public WebSocketTransport(URI endpoint, String domain) {
         this.web = new WebChannels(endpoint, "ws", "wss");
         this.domain = domain;
+        this.handshake = WebSocketLink.handshake(web);
     }
 
     @Override
     public StreamLink newLink(EventLoop loop, InetSocketAddress localAddress, StreamHandler handler) {
-        return new WebSocketLink(web, domain, loop, localAddress, handler);
+        return new WebSocketLink(web, handshake, domain, loop, localAddress, handler);
     }
 }

@@ -17,6 +17,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.starling.core.testing.Await;
 import io.starling.loadtest.client.BoshTransport;
@@ -33,7 +36,7 @@ class WebTransportsIT {
     private static final int MANY = 200;
     private static final InetSocketAddress LOCAL = new InetSocketAddress("127.0.0.1", 0);
     private static TestServer server;
-    private static NioEventLoopGroup loops;
+    private static EventLoopGroup loops;
 
     @BeforeAll
     static void start() throws Exception {
@@ -44,7 +47,8 @@ class WebTransportsIT {
             created.add(server.server().users().create("load" + i, TestServer.PASSWORD));
         }
         CompletableFuture.allOf(created.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
-        loops = new NioEventLoopGroup(2);
+        // epoll where the load generator would use it, so the transports' channel choice is exercised too
+        loops = Epoll.isAvailable() ? new EpollEventLoopGroup(2) : new NioEventLoopGroup(2);
     }
 
     @AfterAll
