@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import javax.sql.DataSource;
@@ -47,6 +48,35 @@ public final class PostgresUserRepository implements UserRepository {
             }
             upsertCredentials(c, name, credentials);
             return null;
+        });
+    }
+
+    @Override
+    public int createAll(Map<String, List<ScramCredentials>> accounts, boolean skipExisting) {
+        List<String> names = accounts.keySet().stream().map(Username::normalise).toList();
+        return inTransaction(c -> {
+            int[] inserted;
+            try (PreparedStatement ps = c.prepareStatement(INSERT_USER)) {
+                for (String name : names) {
+                    ps.setString(1, name);
+                    ps.addBatch();
+                }
+                inserted = ps.executeBatch();
+            }
+            int created = 0;
+            int i = 0;
+            for (List<ScramCredentials> credentials : accounts.values()) {
+                String name = names.get(i);
+                if (inserted[i++] == 0) {
+                    if (!skipExisting) {
+                        throw new UserExistsException("user " + name + " exists");
+                    }
+                    continue;
+                }
+                upsertCredentials(c, name, credentials);
+                created++;
+            }
+            return created;
         });
     }
 

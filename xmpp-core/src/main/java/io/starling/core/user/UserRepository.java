@@ -1,6 +1,7 @@
 package io.starling.core.user;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -16,6 +17,16 @@ public interface UserRepository {
      * @throws UserExistsException if the username is taken
      */
     void create(String username, List<ScramCredentials> credentials);
+
+    /**
+     * Creates many accounts in one transaction (bulk import). Each value holds one credential per hash.
+     *
+     * @param skipExisting true: a taken username is left as it is (its password unchanged) and not counted;
+     *                     false: a taken username rolls the whole batch back
+     * @return how many accounts were created
+     * @throws UserExistsException if {@code skipExisting} is false and a username is taken
+     */
+    int createAll(Map<String, List<ScramCredentials>> accounts, boolean skipExisting);
 
     /** Replaces the credentials of each given hash; false if there is no such account. */
     boolean changePassword(String username, List<ScramCredentials> credentials);
