@@ -133,7 +133,7 @@ public final class UserCommand {
         @Spec
         CommandSpec spec;
 
-        @Parameters(paramLabel = "FILE", defaultValue = "-", description = "The accounts file; - (default) reads standard input")
+        @Parameters(paramLabel = "FILE", arity = "0..1", defaultValue = "-", description = "The accounts file; - (default) reads standard input")
         String file;
 
         @Option(names = "--skip-existing", description = "Leave accounts that exist as they are (password unchanged)"

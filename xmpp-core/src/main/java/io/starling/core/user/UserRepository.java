@@ -1,8 +1,10 @@
 package io.starling.core.user;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Accounts and their SCRAM credentials. Synchronous and blocking: call it from the JDBC executor. Every method
@@ -35,6 +37,9 @@ public interface UserRepository {
     boolean delete(String username);
 
     boolean exists(String username);
+
+    /** Which of the given (normalised) usernames are taken, in one query. */
+    Set<String> existing(Collection<String> usernames);
 
     /** Usernames in ascending (byte) order, at most {@code limit} after skipping {@code offset}. */
     List<String> list(int limit, int offset);

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import io.starling.core.concurrent.BoundedExecutor;
@@ -58,18 +59,30 @@ public final class UserService implements CredentialSource, AutoCloseable {
      *         created), {@link InvalidUsernameException} or {@link InvalidPasswordException}
      */
     public CompletableFuture<Integer> createAll(Map<String, String> accounts, boolean skipExisting) {
-        Map<String, CompletableFuture<List<ScramCredentials>>> hashing = new LinkedHashMap<>();
-        for (Map.Entry<String, String> account : accounts.entrySet()) {
-            String password = account.getValue();
-            hashing.put(account.getKey(), normalised(account.getKey())
-                    .thenCompose(name -> authExecutor.supply(() -> credentialsOf(password))));
+        Map<String, String> byName = new LinkedHashMap<>();
+        try {
+            accounts.forEach((name, password) -> byName.put(Username.normalise(name), password));
+        } catch (InvalidUsernameException e) {
+            return CompletableFuture.failedFuture(e);
         }
-        return CompletableFuture.allOf(hashing.values().toArray(CompletableFuture[]::new))
-                .thenCompose(all -> {
-                    Map<String, List<ScramCredentials>> hashed = new LinkedHashMap<>();
-                    hashing.forEach((name, creds) -> hashed.put(name, creds.join()));
-                    return jdbcExecutor.supply(() -> repository.createAll(hashed, skipExisting));
-                });
+        // With skipExisting, leave out taken names before hashing: re-running an import costs one query per batch.
+        CompletableFuture<Set<String>> taken = skipExisting
+                ? jdbcExecutor.supply(() -> repository.existing(byName.keySet()))
+                : CompletableFuture.completedFuture(Set.of());
+        return taken.thenCompose(skip -> {
+            Map<String, CompletableFuture<List<ScramCredentials>>> hashing = new LinkedHashMap<>();
+            byName.forEach((name, password) -> {
+                if (!skip.contains(name)) {
+                    hashing.put(name, authExecutor.supply(() -> credentialsOf(password)));
+                }
+            });
+            return CompletableFuture.allOf(hashing.values().toArray(CompletableFuture[]::new))
+                    .thenCompose(all -> {
+                        Map<String, List<ScramCredentials>> hashed = new LinkedHashMap<>();
+                        hashing.forEach((name, creds) -> hashed.put(name, creds.join()));
+                        return jdbcExecutor.supply(() -> repository.createAll(hashed, skipExisting));
+                    });
+        });
     }
 
     /** False if there is no such account. */
