@@ -2,6 +2,7 @@
 # ejabberd 23.01 (Debian package) configured for the side-by-side comparison with Starling (issue 7).
 #   bench/compare/ejabberd.sh start     write the config under $RUN_DIR and start ejabberd on core $SERVER_CPUS
 #   bench/compare/ejabberd.sh users N   create load1..loadN with password $COMPARE_PASSWORD
+#   bench/compare/ejabberd.sh pid       print only the PID
 #   bench/compare/ejabberd.sh status    print the PID (of beam.smp, for ps -o rss), affinity, file limit, RSS
 #   bench/compare/ejabberd.sh stop
 # Ports (loopback only): c2s 35222 (STARTTLS offered, not required); HTTP 35280 with BOSH at /http-bind and
@@ -35,6 +36,9 @@ ERL_MAX_PORTS=32000
 ERL_PROCESSES=250000
 ERL_OPTIONS="-env ERL_CRASH_DUMP_BYTES 0"
 EJABBERD_PID_PATH=$RUN_DIR/ejabberd.pid
+# Keep Erlang distribution (the node's dist port; epmd if this starts it) on loopback, not 0.0.0.0.
+INET_DIST_INTERFACE=127.0.0.1
+ERL_EPMD_ADDRESS=127.0.0.1
 CFG
   cat > "$RUN_DIR/ejabberd.yml" <<YAML
 # Written by bench/compare/ejabberd.sh; see the comments there.
@@ -54,6 +58,8 @@ listen:
   - port: $C2S_PORT
     ip: "127.0.0.1"
     module: ejabberd_c2s
+    # the listen backlog defaults to 5: a burst of connects (the logins/s scenario) would see SYN drops/retries
+    backlog: 1024
     # STARTTLS offered with the self-signed certificate, not required: the load generator logs in over plain TCP.
     starttls: true
     starttls_required: false
@@ -64,6 +70,7 @@ listen:
   - port: $HTTP_PORT
     ip: "127.0.0.1"
     module: ejabberd_http
+    backlog: 1024
     request_handlers:
       /http-bind: mod_bosh
       /xmpp-websocket: ejabberd_http_ws
@@ -141,10 +148,15 @@ case "${1:-}" in
     register_all "$n"
     echo "ejabberd: $(ctl registered_users "$COMPARE_DOMAIN" | wc -l) accounts (asked for load1..load$n) in $((SECONDS - start)) s"
     ;;
+  pid)
+    # just the number, for scripts: ps -o rss= -p "$(bench/compare/ejabberd.sh pid)"
+    running || { echo "ejabberd not running" >&2; exit 1; }
+    echo "$(pid)"
+    ;;
   status)
     running || { echo "ejabberd not running"; exit 1; }
     show_status ejabberd "$(pid)"
     ;;
   *)
-    echo "usage: $0 start|stop|users N|status" >&2; exit 2 ;;
+    echo "usage: $0 start|stop|users N|status|pid" >&2; exit 2 ;;
 esac

@@ -2,6 +2,7 @@
 # Prosody 0.12 (Debian package) configured for the side-by-side comparison with Starling (issue 7).
 #   bench/compare/prosody.sh start     write the config under $RUN_DIR and start Prosody on core $SERVER_CPUS
 #   bench/compare/prosody.sh users N   create load1..loadN with password $COMPARE_PASSWORD
+#   bench/compare/prosody.sh pid       print only the PID
 #   bench/compare/prosody.sh status    print the PID (for ps -o rss), affinity, file limit, RSS, users
 #   bench/compare/prosody.sh stop
 # Ports (loopback only): c2s 25222 (STARTTLS offered, not required); HTTP 25280 with BOSH at /http-bind and
@@ -31,6 +32,8 @@ data_path = "$RUN_DIR/data"
 log = { warn = "$RUN_DIR/prosody.log" }
 -- 0.12 defaults to the select() backend, which cannot watch more than 1024 sockets; epoll has no such cap.
 network_backend = "epoll"
+-- listen backlog 1024 instead of 128, so the logins/s scenario's bursts of connects are not dropped.
+network_settings = { tcp_backlog = 1024 }
 -- Listen on loopback only, on ports that do not clash with Starling (5222) or ejabberd (35222).
 interfaces = { "127.0.0.1" }
 local_interfaces = { "127.0.0.1" }
@@ -101,10 +104,15 @@ case "${1:-}" in
     created=$(ls "$RUN_DIR/data/${COMPARE_DOMAIN//./%2e}/accounts" 2>/dev/null | wc -l)
     echo "prosody: $created accounts stored (asked for load1..load$n) in $((SECONDS - start)) s"
     ;;
+  pid)
+    # just the number, for scripts: ps -o rss= -p "$(bench/compare/prosody.sh pid)"
+    running || { echo "prosody not running" >&2; exit 1; }
+    echo "$(pid)"
+    ;;
   status)
     running || { echo "prosody not running"; exit 1; }
     show_status prosody "$(pid)"
     ;;
   *)
-    echo "usage: $0 start|stop|users N|status" >&2; exit 2 ;;
+    echo "usage: $0 start|stop|users N|status|pid" >&2; exit 2 ;;
 esac

@@ -2,12 +2,16 @@
 """Smoke check of a comparison server over plain TCP (RFC 6120): stream open, SASL PLAIN, stream restart,
 resource bind, a chat message to oneself that must come back, close. Python 3 stdlib only.
 
-    bench/compare/smoke.py PORT [USER] [PASSWORD] [DOMAIN]     (defaults: load1 secret localhost)
+    bench/compare/smoke.py PORT [USER] [PASSWORD] [DOMAIN] [MECHANISM]
+        (defaults: load1 secret localhost, and PLAIN if offered, else SCRAM-SHA-256, else SCRAM-SHA-1)
 
 Prints the SASL mechanisms and stream features the server offers before authentication (the load generator
 speaks PLAIN, SCRAM-SHA-1 and SCRAM-SHA-256) and exits 0 only if every step succeeded.
 """
 import base64
+import hashlib
+import hmac
+import os
 import re
 import socket
 import sys
@@ -17,6 +21,7 @@ PORT = int(sys.argv[1])
 USER = sys.argv[2] if len(sys.argv) > 2 else "load1"
 PASSWORD = sys.argv[3] if len(sys.argv) > 3 else "secret"
 DOMAIN = sys.argv[4] if len(sys.argv) > 4 else "localhost"
+MECHANISM = sys.argv[5] if len(sys.argv) > 5 else None
 
 sock = socket.create_connection(("127.0.0.1", PORT), timeout=5)
 buffer = ""
@@ -59,15 +64,48 @@ mechanisms = re.findall(r"<mechanism>([^<]+)</mechanism>", features)
 print(f"port {PORT}: SASL mechanisms offered: {' '.join(mechanisms)}")
 tls_required = bool(re.search(r"<starttls[^>]*>\s*<required", features))
 print(f"  STARTTLS offered: {'urn:ietf:params:xml:ns:xmpp-tls' in features}, required: {tls_required}")
-if "PLAIN" not in mechanisms:
-    fail("PLAIN not offered on the unencrypted stream")
+if MECHANISM is None:
+    MECHANISM = next((m for m in ("PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-1") if m in mechanisms), None)
+if MECHANISM not in mechanisms:
+    fail(f"{MECHANISM or 'none of PLAIN, SCRAM-SHA-256, SCRAM-SHA-1'} not offered on the unencrypted stream")
 
-token = base64.b64encode(f"\0{USER}\0{PASSWORD}".encode("utf-8")).decode("ascii")
-send(f"<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>{token}</auth>")
-outcome = read_until(r"<success[^>]*/>|<success.*?</success>|<failure.*?</failure>", "SASL outcome").group(0)
+SASL = "urn:ietf:params:xml:ns:xmpp-sasl"
+OUTCOME = r"<success[^>]*/>|<success.*?</success>|<failure.*?</failure>"
+
+
+def b64(data):
+    return base64.b64encode(data).decode("ascii")
+
+
+def scram(digest):
+    """RFC 5802 client, no channel binding (gs2 header n,,)."""
+    nonce = b64(os.urandom(18))
+    first_bare = f"n={USER},r={nonce}"
+    send(f"<auth xmlns='{SASL}' mechanism='{MECHANISM}'>{b64(('n,,' + first_bare).encode())}</auth>")
+    m = read_until(r"<challenge[^>]*>([^<]*)</challenge>|" + OUTCOME, "SCRAM challenge")
+    if not m.group(1):
+        return m.group(0)
+    server_first = base64.b64decode(m.group(1)).decode()
+    attrs = dict(part.split("=", 1) for part in server_first.split(","))
+    salted = hashlib.pbkdf2_hmac(digest, PASSWORD.encode(), base64.b64decode(attrs["s"]), int(attrs["i"]))
+    client_key = hmac.new(salted, b"Client Key", digest).digest()
+    stored_key = hashlib.new(digest, client_key).digest()
+    final_bare = f"c=biws,r={attrs['r']}"
+    auth_message = f"{first_bare},{server_first},{final_bare}".encode()
+    signature = hmac.new(stored_key, auth_message, digest).digest()
+    proof = bytes(a ^ b for a, b in zip(client_key, signature))
+    send(f"<response xmlns='{SASL}'>{b64((final_bare + ',p=' + b64(proof)).encode())}</response>")
+    return read_until(OUTCOME, "SASL outcome").group(0)
+
+
+if MECHANISM == "PLAIN":
+    send(f"<auth xmlns='{SASL}' mechanism='PLAIN'>{b64(f'{chr(0)}{USER}{chr(0)}{PASSWORD}'.encode())}</auth>")
+    outcome = read_until(OUTCOME, "SASL outcome").group(0)
+else:
+    outcome = scram("sha256" if MECHANISM == "SCRAM-SHA-256" else "sha1")
 if not outcome.startswith("<success"):
     fail(f"authentication: {outcome}")
-print(f"  PLAIN login as {USER}: ok")
+print(f"  {MECHANISM} login as {USER}: ok")
 
 open_stream()  # RFC 6120 §6.4.6: restart after SASL success
 send("<iq type='set' id='bind1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><resource>smoke</resource></bind></iq>")
