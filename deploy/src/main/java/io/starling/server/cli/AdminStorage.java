@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import io.starling.core.config.AuthConfig;
 import io.starling.core.config.CoreConfig;
 import io.starling.core.config.DatabaseConfig;
 import io.starling.core.store.Database;
@@ -26,6 +27,11 @@ final class AdminStorage implements AutoCloseable {
     }
 
     static AdminStorage open(CoreConfig core) throws IOException {
+        return open(core, core.auth());
+    }
+
+    /** With {@code auth} in place of the configured one (e.g. more hashing threads for a bulk import). */
+    static AdminStorage open(CoreConfig core, AuthConfig auth) throws IOException {
         DatabaseConfig db = core.database();
         if (db.embedded()) {
             Integer port = runningEmbeddedPort(core.dataDir().resolve("postgres"));
@@ -35,7 +41,7 @@ final class AdminStorage implements AutoCloseable {
         }
         Database database = Database.open(db, core.dataDir(), List.of("classpath:db/migration/core"));
         return new AdminStorage(database, new UserService(new PostgresUserRepository(database.dataSource()),
-                database.jdbcExecutor(), core.auth()));
+                database.jdbcExecutor(), auth));
     }
 
     private static Integer runningEmbeddedPort(Path pgData) throws IOException {

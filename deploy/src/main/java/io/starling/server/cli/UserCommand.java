@@ -6,8 +6,11 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,13 +19,16 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import io.starling.core.config.AuthConfig;
+import io.starling.core.config.CoreConfig;
+import io.starling.core.user.UserExistsException;
 import io.starling.core.user.UserService;
 import io.starling.server.config.ConfigLoader;
 
-/** {@code starling user add|passwd|del|list}: account administration against the configured database. */
+/** {@code starling user add|passwd|del|list|import}: account administration against the configured database. */
 @Command(name = "user", mixinStandardHelpOptions = true, description = "Manage member accounts.",
         subcommands = {UserCommand.Add.class, UserCommand.Passwd.class, UserCommand.Del.class,
-                UserCommand.ListUsers.class})
+                UserCommand.ListUsers.class, UserCommand.Import.class})
 public final class UserCommand {
 
     abstract static class Base implements Callable<Integer> {
@@ -113,6 +119,60 @@ public final class UserCommand {
             }
             out.println("deleted " + username);
             return 0;
+        }
+    }
+
+    @Command(name = "import", mixinStandardHelpOptions = true,
+            description = {"Create many accounts: one 'name password' line each (spaces or tabs between; blank and"
+                    + " #-lines ignored).",
+                    "e.g. seq 1 18000 | sed 's/.*/load& secret/' | starling user import -"})
+    static final class Import implements Callable<Integer> {
+        @Mixin
+        ConfigOption config;
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "FILE", arity = "0..1", defaultValue = "-", description = "The accounts file; - (default) reads standard input")
+        String file;
+
+        @Option(names = "--skip-existing", description = "Leave accounts that exist as they are (password unchanged)"
+                + " instead of failing")
+        boolean skipExisting;
+
+        @Option(names = "--threads", description = "Password-hashing threads (default: the number of processors)")
+        Integer threads;
+
+        @Option(names = "--batch", defaultValue = "500", description = "Accounts per transaction (default ${DEFAULT-VALUE})")
+        int batch;
+
+        @Override
+        public Integer call() throws Exception {
+            CoreConfig core = ConfigLoader.load(config.path(), System.getenv()).core();
+            int hashThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+            AuthConfig a = core.auth();
+            AuthConfig auth = new AuthConfig(a.scramIterations(), a.maxFailuresPerStream(), a.maxFailuresPerAddress(),
+                    a.failureWindow(), hashThreads, Math.max(a.hashQueue(), batch), a.tokenSecret(),
+                    a.tokenMaxLifetime());
+            PrintWriter out = spec.commandLine().getOut();
+            try (AdminStorage storage = AdminStorage.open(core, auth); BufferedReader in = open()) {
+                UserImport.Result r = new UserImport(storage.users(), batch, skipExisting).run(in);
+                out.printf("created %d, skipped %d existing, in %.1f s (%d hashing threads)%n", r.created(),
+                        r.skipped(), r.elapsed().toMillis() / 1000.0, hashThreads);
+                return 0;
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                spec.commandLine().getErr().println("import stopped: " + cause.getMessage()
+                        + (cause instanceof UserExistsException ? " (use --skip-existing)" : "")
+                        + "; batches before it are committed");
+                return 1;
+            }
+        }
+
+        private BufferedReader open() throws IOException {
+            return "-".equals(file)
+                    ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
+                    : Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8);
         }
     }
 

@@ -5,8 +5,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -24,6 +28,7 @@ public final class PostgresUserRepository implements UserRepository {
                 stored_key = EXCLUDED.stored_key, server_key = EXCLUDED.server_key, updated_at = now()""";
     private static final String DELETE_USER = "DELETE FROM users WHERE username = ?";
     private static final String EXISTS = "SELECT 1 FROM users WHERE username = ?";
+    private static final String EXISTING = "SELECT username FROM users WHERE username = ANY (?)";
     private static final String LIST = "SELECT username FROM users ORDER BY username LIMIT ? OFFSET ?";
     private static final String COUNT = "SELECT count(*) FROM users";
     private static final String CREDENTIALS =
@@ -47,6 +52,35 @@ public final class PostgresUserRepository implements UserRepository {
             }
             upsertCredentials(c, name, credentials);
             return null;
+        });
+    }
+
+    @Override
+    public int createAll(Map<String, List<ScramCredentials>> accounts, boolean skipExisting) {
+        List<String> names = accounts.keySet().stream().map(Username::normalise).toList();
+        return inTransaction(c -> {
+            int[] inserted;
+            try (PreparedStatement ps = c.prepareStatement(INSERT_USER)) {
+                for (String name : names) {
+                    ps.setString(1, name);
+                    ps.addBatch();
+                }
+                inserted = ps.executeBatch();
+            }
+            int created = 0;
+            int i = 0;
+            for (List<ScramCredentials> credentials : accounts.values()) {
+                String name = names.get(i);
+                if (inserted[i++] == 0) {
+                    if (!skipExisting) {
+                        throw new UserExistsException("user " + name + " exists");
+                    }
+                    continue;
+                }
+                upsertCredentials(c, name, credentials);
+                created++;
+            }
+            return created;
         });
     }
 
@@ -104,6 +138,22 @@ public final class PostgresUserRepository implements UserRepository {
             }
         } catch (SQLException e) {
             throw new UserStoreException("exists", e);
+        }
+    }
+
+    @Override
+    public Set<String> existing(Collection<String> usernames) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(EXISTING)) {
+            ps.setArray(1, c.createArrayOf("text", usernames.toArray()));
+            Set<String> taken = new HashSet<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    taken.add(rs.getString(1));
+                }
+            }
+            return Set.copyOf(taken);
+        } catch (SQLException e) {
+            throw new UserStoreException("existing", e);
         }
     }
 

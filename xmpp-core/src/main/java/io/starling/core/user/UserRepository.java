@@ -1,7 +1,10 @@
 package io.starling.core.user;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Accounts and their SCRAM credentials. Synchronous and blocking: call it from the JDBC executor. Every method
@@ -17,6 +20,16 @@ public interface UserRepository {
      */
     void create(String username, List<ScramCredentials> credentials);
 
+    /**
+     * Creates many accounts in one transaction (bulk import). Each value holds one credential per hash.
+     *
+     * @param skipExisting true: a taken username is left as it is (its password unchanged) and not counted;
+     *                     false: a taken username rolls the whole batch back
+     * @return how many accounts were created
+     * @throws UserExistsException if {@code skipExisting} is false and a username is taken
+     */
+    int createAll(Map<String, List<ScramCredentials>> accounts, boolean skipExisting);
+
     /** Replaces the credentials of each given hash; false if there is no such account. */
     boolean changePassword(String username, List<ScramCredentials> credentials);
 
@@ -24,6 +37,9 @@ public interface UserRepository {
     boolean delete(String username);
 
     boolean exists(String username);
+
+    /** Which of the given (normalised) usernames are taken, in one query. */
+    Set<String> existing(Collection<String> usernames);
 
     /** Usernames in ascending (byte) order, at most {@code limit} after skipping {@code offset}. */
     List<String> list(int limit, int offset);

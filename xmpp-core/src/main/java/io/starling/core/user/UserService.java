@@ -2,8 +2,11 @@ package io.starling.core.user;
 
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import io.starling.core.concurrent.BoundedExecutor;
@@ -43,6 +46,43 @@ public final class UserService implements CredentialSource, AutoCloseable {
                             repository.create(name, creds);
                             return null;
                         })));
+    }
+
+    /**
+     * Bulk creation (the CLI's {@code user import}): hashes every password in parallel on the
+     * {@code starling-auth} executor, then inserts the batch in one transaction. Pass at most
+     * {@link AuthConfig#hashQueue()} accounts per call, or the excess fails with an overload.
+     *
+     * @param accounts     username → password, in the order to insert
+     * @param skipExisting see {@link UserRepository#createAll}
+     * @return how many accounts were created; fails with {@link UserExistsException} (nothing of the batch
+     *         created), {@link InvalidUsernameException} or {@link InvalidPasswordException}
+     */
+    public CompletableFuture<Integer> createAll(Map<String, String> accounts, boolean skipExisting) {
+        Map<String, String> byName = new LinkedHashMap<>();
+        try {
+            accounts.forEach((name, password) -> byName.put(Username.normalise(name), password));
+        } catch (InvalidUsernameException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        // With skipExisting, leave out taken names before hashing: re-running an import costs one query per batch.
+        CompletableFuture<Set<String>> taken = skipExisting
+                ? jdbcExecutor.supply(() -> repository.existing(byName.keySet()))
+                : CompletableFuture.completedFuture(Set.of());
+        return taken.thenCompose(skip -> {
+            Map<String, CompletableFuture<List<ScramCredentials>>> hashing = new LinkedHashMap<>();
+            byName.forEach((name, password) -> {
+                if (!skip.contains(name)) {
+                    hashing.put(name, authExecutor.supply(() -> credentialsOf(password)));
+                }
+            });
+            return CompletableFuture.allOf(hashing.values().toArray(CompletableFuture[]::new))
+                    .thenCompose(all -> {
+                        Map<String, List<ScramCredentials>> hashed = new LinkedHashMap<>();
+                        hashing.forEach((name, creds) -> hashed.put(name, creds.join()));
+                        return jdbcExecutor.supply(() -> repository.createAll(hashed, skipExisting));
+                    });
+        });
     }
 
     /** False if there is no such account. */
