@@ -157,7 +157,9 @@ public final class Negotiator implements StreamHandler {
         XmlElement mechs = f.element(NS_SASL, "mechanisms");
         String chosen = mechs == null ? null : SaslChoice.choose(settings.sasl(), mechs);
         if (chosen == null) {
-            failAndAbort("sasl-mechanism-unavailable");
+            XmlElement tls = f.element(NS_TLS, "starttls");
+            failAndAbort(mechs == null && tls != null && tls.element(NS_TLS, "required") != null
+                    ? "tls-required" : "sasl-mechanism-unavailable");
             return;
         }
         sasl = chosen.equals("PLAIN") ? new PlainSaslClient(username, settings.password())
