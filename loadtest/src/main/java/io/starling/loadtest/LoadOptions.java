@@ -42,6 +42,8 @@ public record LoadOptions(String host, int port, String domain, TransportKind tr
                 "--url is required for " + transport);
         require(maxErrors >= 0, "--max-errors must be >= 0");
         require(!loginTimeout.isZero() && !loginTimeout.isNegative(), "--login-timeout must be positive");
+        require(List.of("auto", "PLAIN", "SCRAM-SHA-1", "SCRAM-SHA-256").contains(sasl),
+                "--sasl must be auto, PLAIN, SCRAM-SHA-1 or SCRAM-SHA-256");
         sources = List.copyOf(sources);
     }
 

@@ -173,8 +173,11 @@ public final class Negotiator implements StreamHandler {
     private void sasl(XmlElement e) {
         try {
             switch (e.name()) {
-                case "challenge" -> link.send("<response xmlns='" + NS_SASL + "'>"
-                        + b64(sasl.respond(unb64(e.text()))) + "</response>");
+                case "challenge" -> {
+                    String response = sasl.respond(unb64(e.text()));
+                    link.send(response.isEmpty() ? "<response xmlns='" + NS_SASL + "'/>"
+                            : "<response xmlns='" + NS_SASL + "'>" + b64(response) + "</response>");
+                }
                 case "success" -> {
                     String data = e.text();
                     if (data != null && !data.isEmpty() && !data.equals("=")) {
