@@ -100,8 +100,8 @@ class LoadRunIT {
     }
 
     @Test
-    void twoSourceAddresses_chatOverStartTls_noErrors() {
-        LoadReport report = run("--sources", "2", "--transport", "starttls", "--scenario", "idle-hold",
+    void twoSourceAddressesTwoThreads_idleOverStartTls_noErrors() {
+        LoadReport report = run("--sources", "2", "--threads", "2", "--transport", "starttls", "--scenario", "idle-hold",
                 "--duration", "0.5");
         assertThat(report.loginsOk()).isEqualTo(MEMBERS);
     }
