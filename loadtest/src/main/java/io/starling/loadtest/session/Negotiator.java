@@ -135,8 +135,8 @@ public final class Negotiator implements StreamHandler {
             link.send("<starttls xmlns='" + NS_TLS + "'/>");
         } else if (!authenticated && settings.register() && !registered) {
             state = State.REGISTERING;
-            link.send("<iq type='set' id='reg'><query xmlns='" + NS_REGISTER + "'><username>" + username
-                    + "</username><password>" + settings.password() + "</password></query></iq>");
+            link.send("<iq type='set' id='reg'><query xmlns='" + NS_REGISTER + "'><username>" + xml(username)
+                    + "</username><password>" + xml(settings.password()) + "</password></query></iq>");
             pendingFeatures = f;
         } else if (!authenticated) {
             authenticate(f);
@@ -277,6 +277,10 @@ public final class Negotiator implements StreamHandler {
 
     private static String firstChildName(XmlElement e) {
         return e.elements().isEmpty() ? "undefined-condition" : e.elements().get(0).name();
+    }
+
+    private static String xml(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     private static String b64(String raw) {
