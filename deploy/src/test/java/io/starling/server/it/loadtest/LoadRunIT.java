@@ -47,7 +47,11 @@ class LoadRunIT {
     }
 
     private static LoadReport run(String... extra) {
-        List<String> args = new ArrayList<>(List.of("--host", "127.0.0.1", "--port", String.valueOf(server.port()),
+        return runOn(server.port(), extra);
+    }
+
+    private static LoadReport runOn(int port, String... extra) {
+        List<String> args = new ArrayList<>(List.of("--host", "127.0.0.1", "--port", String.valueOf(port),
                 "--domain", TestServer.DOMAIN, "--members", String.valueOf(MEMBERS), "--password",
                 TestServer.PASSWORD, "--ramp", "200", "--progress", "0"));
         args.addAll(List.of(extra));
@@ -103,6 +107,13 @@ class LoadRunIT {
     void twoSourceAddressesTwoThreads_idleOverStartTls_noErrors() {
         LoadReport report = run("--sources", "2", "--threads", "2", "--transport", "starttls", "--scenario", "idle-hold",
                 "--duration", "0.5");
+        assertThat(report.loginsOk()).isEqualTo(MEMBERS);
+    }
+
+    @Test
+    void directTls_idleHold_noErrors() {
+        LoadReport report = runOn(server.config().core().c2s().directTlsPort(), "--transport", "tls",
+                "--scenario", "idle-hold", "--duration", "0.3");
         assertThat(report.loginsOk()).isEqualTo(MEMBERS);
     }
 }
