@@ -116,4 +116,30 @@ class LoadRunIT {
                 "--scenario", "idle-hold", "--duration", "0.3");
         assertThat(report.loginsOk()).isEqualTo(MEMBERS);
     }
+
+    @Test
+    void chatOverBosh_receivedEqualsSent() {
+        LoadReport report = run("--transport", "bosh", "--url", "http://127.0.0.1:" + server.httpPort() + "/http-bind",
+                "--scenario", "chat", "--rate", "200", "--warmup", "0.5", "--duration", "1.5");
+        assertThat(report.loginsOk()).isEqualTo(MEMBERS);
+        assertThat(report.messagesSent()).isGreaterThan(200);
+        assertThat(report.messagesReceived()).isEqualTo(report.messagesSent());
+    }
+
+    @Test
+    void chatOverWebSocket_receivedEqualsSent() {
+        LoadReport report = run("--transport", "websocket", "--url",
+                "ws://127.0.0.1:" + server.httpPort() + "/xmpp-websocket",
+                "--scenario", "chat", "--rate", "200", "--warmup", "0.5", "--duration", "1.5");
+        assertThat(report.loginsOk()).isEqualTo(MEMBERS);
+        assertThat(report.messagesSent()).isGreaterThan(200);
+        assertThat(report.messagesReceived()).isEqualTo(report.messagesSent());
+    }
+
+    @Test
+    void loginStormOverBosh_everyMemberLogsInAndOut() {
+        LoadReport report = run("--transport", "bosh", "--url", "http://127.0.0.1:" + server.httpPort() + "/http-bind",
+                "--scenario", "login-storm", "--concurrency", "10", "--duration", "0");
+        assertThat(report.loginsOk()).isEqualTo(MEMBERS);
+    }
 }
