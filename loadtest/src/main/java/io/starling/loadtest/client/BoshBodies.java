@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.starling.core.xml.XmlElement;
+import io.starling.core.xml.XmlWriter;
 import io.starling.core.xml.XmlElementParser;
 import io.starling.core.xml.XmlLimits;
 import io.starling.core.xml.XmlParserFactory;
@@ -30,14 +31,16 @@ final class BoshBodies {
     /** XEP-0124 §7.1, XEP-0206 §4: the session creation request. */
     static String creation(long rid, String domain) {
         return "<body xmlns='" + NS + "' xmlns:xmpp='" + XBOSH + "' content='text/xml; charset=utf-8' to='"
-                + escape(domain) + "' xml:lang='en' ver='1.6' wait='" + WAIT_SECONDS + "' hold='" + HOLD
+                + XmlWriter.escapeAttribute(domain) + "' xml:lang='en' ver='1.6' wait='" + WAIT_SECONDS
+                + "' hold='" + HOLD
                 + "' xmpp:version='1.0' rid='" + rid + "'/>";
     }
 
     /** XEP-0206 §5: the stream restart after SASL success; carries no payload. */
     static String restart(long rid, String sid, String domain) {
-        return "<body xmlns='" + NS + "' xmlns:xmpp='" + XBOSH + "' rid='" + rid + "' sid='" + escape(sid)
-                + "' to='" + escape(domain) + "' xml:lang='en' xmpp:restart='true'/>";
+        return "<body xmlns='" + NS + "' xmlns:xmpp='" + XBOSH + "' rid='" + rid + "' sid='"
+                + XmlWriter.escapeAttribute(sid)
+                + "' to='" + XmlWriter.escapeAttribute(domain) + "' xml:lang='en' xmpp:restart='true'/>";
     }
 
     /** XEP-0124 §8: a request carrying {@code payload} (already serialised elements), or none (a poll). */
@@ -56,7 +59,8 @@ final class BoshBodies {
             size += element.length();
         }
         StringBuilder sb = new StringBuilder(size);
-        sb.append("<body xmlns='").append(NS).append("' rid='").append(rid).append("' sid='").append(escape(sid))
+        sb.append("<body xmlns='").append(NS).append("' rid='").append(rid).append("' sid='")
+                .append(XmlWriter.escapeAttribute(sid))
                 .append('\'').append(extra);
         if (payload.isEmpty()) {
             return sb.append("/>").toString();
@@ -89,12 +93,6 @@ final class BoshBodies {
                 body.attribute("condition"), elements);
     }
 
-    private static String escape(String s) {
-        if (s.indexOf('\'') < 0 && s.indexOf('&') < 0 && s.indexOf('<') < 0) {
-            return s;
-        }
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace("'", "&apos;");
-    }
 
     /**
      * One parsed response body.

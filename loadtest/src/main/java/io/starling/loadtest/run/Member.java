@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 
 import io.netty.channel.EventLoop;
 import io.starling.core.xml.XmlElement;
+import io.starling.core.xml.XmlWriter;
 import io.starling.loadtest.client.StreamLink;
 import io.starling.loadtest.session.Negotiator;
 import io.starling.loadtest.session.SessionListener;
@@ -113,8 +114,8 @@ public final class Member implements SessionListener {
         } else if ("get".equals(type) || "set".equals(type)) {
             // Server pings (XEP-0199) and roster pushes (RFC 6121 §2.1.6) get an empty result.
             String from = iq.attribute("from");
-            negotiator.send("<iq type='result' id='" + escape(id) + "'"
-                    + (from == null ? "" : " to='" + escape(from) + "'") + "/>");
+            negotiator.send("<iq type='result' id='" + (id == null ? "" : XmlWriter.escapeAttribute(id)) + "'"
+                    + (from == null ? "" : " to='" + XmlWriter.escapeAttribute(from) + "'") + "/>");
         } else if ("error".equals(type)) {
             run.metrics.error("stanza-error:" + Stanzas.errorCondition(iq));
         }
@@ -186,9 +187,5 @@ public final class Member implements SessionListener {
         run.active.decrementAndGet();
         negotiator = null;
         state = IDLE;
-    }
-
-    private static String escape(String s) {
-        return s == null ? "" : s.replace("&", "&amp;").replace("'", "&apos;").replace("<", "&lt;");
     }
 }

@@ -85,6 +85,13 @@ public final class XmlWriter {
         XmlOutput.of(out).ascii(STREAM_CLOSE);
     }
 
+    /** {@code s} escaped as an attribute value, for callers that assemble XML by hand (the load generator). */
+    public static String escapeAttribute(String s) {
+        StringBuilder sb = new StringBuilder(s.length() + 8);
+        appendEscaped(s, true, sb);
+        return sb.toString();
+    }
+
     /** Appends {@code s} escaped as text ({@code attribute} false) or as an attribute value. */
     static void appendEscaped(CharSequence s, boolean attribute, StringBuilder sb) {
         escape(s, attribute, XmlOutput.of(sb));
