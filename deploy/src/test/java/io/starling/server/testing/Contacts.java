@@ -38,9 +38,14 @@ public final class Contacts {
                 () -> is(rs.getEntry(cj), ItemType.to) && is(rc.getEntry(sj), ItemType.from));
     }
 
-    private static Roster acceptingAll(XMPPConnection c) {
+    private static Roster acceptingAll(XMPPConnection c) throws Exception {
         Roster r = Roster.getInstanceFor(c);
         r.setSubscriptionMode(Roster.SubscriptionMode.accept_all);
+        // Smack loads the roster asynchronously after login; a roster push that races the initial roster result can
+        // be overwritten by it (the suspected cause of BoshIT timing out here), so subscribe once the roster is loaded.
+        if (!r.isLoaded()) {
+            r.reloadAndWait();
+        }
         return r;
     }
 
