@@ -46,7 +46,7 @@ public final class Member implements SessionListener {
 
     /** Starts a login; the launcher has set {@link #LOGGING_IN} and counted it in flight. Call on the loop. */
     void start() {
-        negotiator = new Negotiator(run.login, username, run.metrics, this, loop);
+        negotiator = new Negotiator(run.login, run.saltedPasswords, username, run.metrics, this, loop);
         StreamLink link;
         try {
             link = run.transport.newLink(loop, localAddress, negotiator);

@@ -6,11 +6,19 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.starling.loadtest.client.Transport;
 import io.starling.loadtest.metrics.LoadMetrics;
 import io.starling.loadtest.session.LoginSettings;
+import io.starling.loadtest.session.SaltedPasswordCache;
 
-/** What the members of one run share: transport, login settings, metrics, and the run's phase marks. */
+/**
+ * What the members of one run share: transport, login settings, SCRAM salted passwords, metrics, and the run's
+ * phase marks.
+ */
 public final class RunState {
+    /** Distinct (mechanism, salt, iterations, password) results kept; one suffices when members share a salt. */
+    private static final int SALTED_PASSWORDS_KEPT = 10_000;
+
     final Transport transport;
     final LoginSettings login;
+    final SaltedPasswordCache saltedPasswords = new SaltedPasswordCache(SALTED_PASSWORDS_KEPT);
     final LoadMetrics metrics;
     final boolean logoutWhenOnline;
     final AtomicInteger inFlight = new AtomicInteger();

@@ -28,6 +28,7 @@ public final class Negotiator implements StreamHandler {
     private enum State { CONNECTING, TLS, REGISTERING, AUTHENTICATING, BINDING, SESSION, BOUND, CLOSING, DONE }
 
     private final LoginSettings settings;
+    private final SaltedPasswordCache saltedPasswords;
     private final String username;
     private final LoadMetrics metrics;
     private final SessionListener listener;
@@ -44,9 +45,10 @@ public final class Negotiator implements StreamHandler {
     private boolean firstOpen = true;
     private ScheduledFuture<?> timeout;
 
-    public Negotiator(LoginSettings settings, String username, LoadMetrics metrics, SessionListener listener,
-                      EventLoop loop) {
+    public Negotiator(LoginSettings settings, SaltedPasswordCache saltedPasswords, String username,
+                      LoadMetrics metrics, SessionListener listener, EventLoop loop) {
         this.settings = settings;
+        this.saltedPasswords = saltedPasswords;
         this.username = username;
         this.metrics = metrics;
         this.listener = listener;
@@ -163,7 +165,7 @@ public final class Negotiator implements StreamHandler {
             return;
         }
         sasl = chosen.equals("PLAIN") ? new PlainSaslClient(username, settings.password())
-                : new ScramSaslClient(chosen, username, settings.password());
+                : new ScramSaslClient(chosen, username, settings.password(), saltedPasswords);
         state = State.AUTHENTICATING;
         phaseNanos = System.nanoTime();
         link.send("<auth xmlns='" + NS_SASL + "' mechanism='" + chosen + "'>" + b64(sasl.initialResponse())

@@ -3,7 +3,6 @@ package io.starling.loadtest.session;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
 
 import com.ongres.scram.client.ScramClient;
 import com.ongres.scram.common.ScramFunctions;
@@ -14,33 +13,31 @@ import com.ongres.scram.common.StringPreparation;
 /**
  * SCRAM-SHA-1 / SCRAM-SHA-256 without channel binding (RFC 5802, RFC 7677) through the ongres scram-client.
  *
- * <p>A load run logs in thousands of members with one password; where the server stores them with one salt (as
- * Starling's benchmark setup does) the PBKDF2 result is the same for all. So the salted password is computed once
- * per (mechanism, salt, iterations, password) and kept in a bounded cache: the client's CPU then goes to the
- * network, not to PBKDF2, and a login storm measures the server. Every exchange still verifies the server's
- * signature.
+ * <p>The salted password comes from the run's {@link SaltedPasswordCache}, so members sharing a password and a
+ * salt cost one PBKDF2 between them. Every exchange still verifies the server's signature.
  */
 public final class ScramSaslClient implements SaslClient {
-    private static final int MAX_CACHED = 10_000;
-    private static final ConcurrentHashMap<String, byte[]> SALTED = new ConcurrentHashMap<>();
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final String mechanism;
     private final String username;
     private final String password;
     private final String nonce;
+    private final SaltedPasswordCache saltedPasswords;
     private ScramClient scram;
 
-    public ScramSaslClient(String mechanism, String username, String password) {
-        this(mechanism, username, password, randomNonce());
+    public ScramSaslClient(String mechanism, String username, String password, SaltedPasswordCache saltedPasswords) {
+        this(mechanism, username, password, randomNonce(), saltedPasswords);
     }
 
     /** With a fixed client nonce, for tests against published vectors. */
-    public ScramSaslClient(String mechanism, String username, String password, String nonce) {
+    public ScramSaslClient(String mechanism, String username, String password, String nonce,
+                           SaltedPasswordCache saltedPasswords) {
         this.mechanism = mechanism;
         this.username = username;
         this.password = password;
         this.nonce = nonce;
+        this.saltedPasswords = saltedPasswords;
     }
 
     private static String randomNonce() {
@@ -71,16 +68,10 @@ public final class ScramSaslClient implements SaslClient {
         try {
             ServerFirstMessage first = ServerFirstMessage.parseFrom(challenge, nonce);
             ScramMechanism m = ScramMechanism.byName(mechanism);
-            String key = mechanism + '\0' + first.getSalt() + '\0' + first.getIterationCount() + '\0' + password;
-            byte[] salted = SALTED.get(key);
-            if (salted == null) {
-                salted = ScramFunctions.saltedPassword(m, StringPreparation.SASL_PREPARATION,
-                        password.toCharArray(), Base64.getDecoder().decode(first.getSalt()),
-                        first.getIterationCount());
-                if (SALTED.size() < MAX_CACHED) {
-                    SALTED.putIfAbsent(key, salted);
-                }
-            }
+            byte[] salted = saltedPasswords.get(mechanism, first.getSalt(), first.getIterationCount(), password,
+                    () -> ScramFunctions.saltedPassword(m, StringPreparation.SASL_PREPARATION,
+                            password.toCharArray(), Base64.getDecoder().decode(first.getSalt()),
+                            first.getIterationCount()));
             scram = builder().saltedPassword(salted).nonceSupplier(() -> nonce).build();
             scram.clientFirstMessage();
             scram.serverFirstMessage(challenge);

@@ -32,7 +32,7 @@ class NegotiatorTest {
     private Negotiator negotiator(String sasl) {
         LoginSettings settings = new LoginSettings("localhost", "pw", sasl, false, false, "res",
                 Duration.ofSeconds(30));
-        return new Negotiator(settings, "load1", metrics, new SessionListener() {
+        return new Negotiator(settings, new SaltedPasswordCache(10), "load1", metrics, new SessionListener() {
             @Override
             public void bound(String fullJid) {
                 events.add("bound " + fullJid);

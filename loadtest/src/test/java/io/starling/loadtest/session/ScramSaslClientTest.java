@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 class ScramSaslClientTest {
     @Test
     void scramSha256_rfc7677Vector_matchesEveryMessage() {
-        ScramSaslClient c = new ScramSaslClient("SCRAM-SHA-256", "user", "pencil", "rOprNGfwEbeRWgbNEkqO");
+        ScramSaslClient c = new ScramSaslClient("SCRAM-SHA-256", "user", "pencil", "rOprNGfwEbeRWgbNEkqO",
+                new SaltedPasswordCache(10));
         assertThat(c.initialResponse()).isEqualTo("n,,n=user,r=rOprNGfwEbeRWgbNEkqO");
         String fin = c.respond("r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,s=W22ZaJ0SNY7soEsUEjb6gQ==,"
                 + "i=4096");
@@ -20,7 +21,8 @@ class ScramSaslClientTest {
 
     @Test
     void scramSha1_rfc5802Vector_matchesEveryMessage() {
-        ScramSaslClient c = new ScramSaslClient("SCRAM-SHA-1", "user", "pencil", "fyko+d2lbbFgONRv9qkxdawL");
+        ScramSaslClient c = new ScramSaslClient("SCRAM-SHA-1", "user", "pencil", "fyko+d2lbbFgONRv9qkxdawL",
+                new SaltedPasswordCache(10));
         assertThat(c.initialResponse()).isEqualTo("n,,n=user,r=fyko+d2lbbFgONRv9qkxdawL");
         String fin = c.respond("r=fyko+d2lbbFgONRv9qkxdawL3rfcNHYJY1ZVvWVs7j,s=QSXCR+Q6sek8bf92,i=4096");
         assertThat(fin).isEqualTo("c=biws,r=fyko+d2lbbFgONRv9qkxdawL3rfcNHYJY1ZVvWVs7j,"
@@ -30,17 +32,31 @@ class ScramSaslClientTest {
 
     @Test
     void secondLoginWithSameSalt_usesCachedKeyAndStillMatches() {
+        SaltedPasswordCache cache = new SaltedPasswordCache(10);
         for (int i = 0; i < 2; i++) {
-            ScramSaslClient c = new ScramSaslClient("SCRAM-SHA-1", "user", "pencil", "fyko+d2lbbFgONRv9qkxdawL");
+            ScramSaslClient c = new ScramSaslClient("SCRAM-SHA-1", "user", "pencil", "fyko+d2lbbFgONRv9qkxdawL",
+                    cache);
             c.initialResponse();
             assertThat(c.respond("r=fyko+d2lbbFgONRv9qkxdawL3rfcNHYJY1ZVvWVs7j,s=QSXCR+Q6sek8bf92,i=4096"))
                     .endsWith("p=v0X8v3Bz2T0CJGbJQyF0X+HI4Ts=");
         }
+        assertThat(cache.size()).isEqualTo(1);
+    }
+
+    @Test
+    void fullCache_stillComputesAndMatches() {
+        SaltedPasswordCache none = new SaltedPasswordCache(0);
+        ScramSaslClient c = new ScramSaslClient("SCRAM-SHA-1", "user", "pencil", "fyko+d2lbbFgONRv9qkxdawL", none);
+        c.initialResponse();
+        assertThat(c.respond("r=fyko+d2lbbFgONRv9qkxdawL3rfcNHYJY1ZVvWVs7j,s=QSXCR+Q6sek8bf92,i=4096"))
+                .endsWith("p=v0X8v3Bz2T0CJGbJQyF0X+HI4Ts=");
+        assertThat(none.size()).isZero();
     }
 
     @Test
     void wrongServerSignature_isRejected() {
-        ScramSaslClient c = new ScramSaslClient("SCRAM-SHA-1", "user", "pencil", "fyko+d2lbbFgONRv9qkxdawL");
+        ScramSaslClient c = new ScramSaslClient("SCRAM-SHA-1", "user", "pencil", "fyko+d2lbbFgONRv9qkxdawL",
+                new SaltedPasswordCache(10));
         c.initialResponse();
         c.respond("r=fyko+d2lbbFgONRv9qkxdawL3rfcNHYJY1ZVvWVs7j,s=QSXCR+Q6sek8bf92,i=4096");
         assertThatThrownBy(() -> c.verifySuccess("v=AAAAAAAAAAAAAAAAAAAAAAAAAAA="))
@@ -49,7 +65,7 @@ class ScramSaslClientTest {
 
     @Test
     void serverNonceNotExtendingOurs_isRejected() {
-        ScramSaslClient c = new ScramSaslClient("SCRAM-SHA-256", "user", "pencil", "abc");
+        ScramSaslClient c = new ScramSaslClient("SCRAM-SHA-256", "user", "pencil", "abc", new SaltedPasswordCache(10));
         c.initialResponse();
         assertThatThrownBy(() -> c.respond("r=xyz123,s=QSXCR+Q6sek8bf92,i=4096"))
                 .isInstanceOf(IllegalStateException.class);
