@@ -34,7 +34,8 @@ import io.starling.gateway.api.JsonResponses;
  */
 class NotificationEndpointTest {
     private static final String KEY = "notify-key-0123456789abcdef";
-    private static final String BODY = "{\"to\":[\"alice\",\"bob\"],\"body\":\"Match at 8\",\"idempotency_key\":\"k1\"}";
+    private static final String BODY =
+            "{\"to\":[\"alice\",\"bob\"],\"body\":\"Match at 8\",\"idempotency_key\":\"k1\"}";
 
     private final InMemoryIdempotencyRepository store = new InMemoryIdempotencyRepository();
     private final Members members = new Members(Set.of("alice", "bob"));
