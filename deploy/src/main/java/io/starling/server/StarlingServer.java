@@ -35,6 +35,7 @@ import io.starling.core.store.Database;
 import io.starling.core.tls.SelfSignedCertificateStore;
 import io.starling.core.tls.TlsContextFactory;
 import io.starling.core.tls.TlsServerContext;
+import io.starling.core.user.AccountDirectory;
 import io.starling.core.user.PostgresUserRepository;
 import io.starling.core.user.UserService;
 import io.starling.core.xml.XmlParserFactory;
@@ -78,7 +79,7 @@ public final class StarlingServer implements AutoCloseable {
         tls = new TlsContextFactory(core.tls(), new SelfSignedCertificateStore(core.dataDir(), core.domain()))
                 .create();
         registry = new LocalSessionRegistry(core.c2s().maxResourcesPerUser());
-        UserDirectory directory = bare -> users.exists(bare.local());
+        UserDirectory directory = new AccountDirectory(users);
         // Modules send through the router, which needs their contributions: bound below, before any connection.
         DeferredRouter moduleRouter = new DeferredRouter();
         XmlParserFactory parsers = new XmlParserFactory();

@@ -56,6 +56,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void componentProtocol_staysFreeOfNetty() {
+        // STYLE.md rule 2: the Netty handler carries bytes; the XEP-0114 state machine lives apart from it.
+        noClasses().that().haveFullyQualifiedName("io.starling.core.component.ComponentStream")
+                .or().haveFullyQualifiedName("io.starling.core.component.ComponentTransport")
+                .should().dependOnClassesThat().resideInAPackage("io.netty..")
+                .check(CLASSES);
+    }
+
+    @Test
     void sessionModelAndRouting_stayFreeOfNetty() {
         noClasses().that().resideInAnyPackage("io.starling.core.session..", "io.starling.core.stanza..",
                         "io.starling.core.jid..", "io.starling.core.iq..", "io.starling.core.spi..",

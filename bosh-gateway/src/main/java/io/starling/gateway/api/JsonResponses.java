@@ -34,6 +34,15 @@ public final class JsonResponses {
 
     public static HttpEndpoint.Response problem(int status, String type, String title, String detail,
                                                 Map<String, String> headers) {
+        return problem(status, type, title, detail, headers, Map.of());
+    }
+
+    /**
+     * A problem document with extension members (RFC 9457 §3.2), e.g. {@code "unknown": [...]}; they may not
+     * replace the standard members.
+     */
+    public static HttpEndpoint.Response problem(int status, String type, String title, String detail,
+                                                Map<String, String> headers, Map<String, Object> extensions) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "urn:starling:problem:" + type);
         body.put("title", title);
@@ -41,6 +50,7 @@ public final class JsonResponses {
         if (detail != null) {
             body.put("detail", detail);
         }
+        extensions.forEach(body::putIfAbsent);
         Map<String, String> allHeaders = new LinkedHashMap<>(headers);
         allHeaders.put("content-type", PROBLEM);
         return new HttpEndpoint.Response(status, allHeaders, write(body));

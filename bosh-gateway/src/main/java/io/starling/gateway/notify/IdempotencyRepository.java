@@ -27,6 +27,9 @@ public interface IdempotencyRepository {
     /** Records the answer of a claimed request. */
     CompletionStage<Void> complete(String apiKey, String idempotencyKey, String response);
 
-    /** Frees a claimed key whose request failed, so that a retry is handled afresh. */
+    /**
+     * Frees a claimed key whose request was refused or failed before anything was sent, so that a retry is handled
+     * afresh; never called once anything was sent. Deletes only an unanswered row.
+     */
     CompletionStage<Void> release(String apiKey, String idempotencyKey);
 }

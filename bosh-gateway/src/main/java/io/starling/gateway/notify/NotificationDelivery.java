@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import io.starling.core.jid.Jid;
 import io.starling.core.session.Router;
 import io.starling.core.session.SessionRegistry;
@@ -14,13 +17,16 @@ import io.starling.core.stanza.Stanza;
 import io.starling.core.xml.XmlElement;
 
 /**
- * Sends one validated notification to each recipient and says what became of it: {@code delivered} (the member
- * had an available session when it was routed), {@code stored} (routed to the offline store), or
- * {@code rejected} with reason {@code unknown-member}, without failing the other recipients.
+ * Sends one validated notification in two steps, so that a request is refused whole or sent whole:
+ * {@link #unknown} finds the recipients that are not members (one lookup for all of them) before anything is sent;
+ * {@link #route} then routes to every recipient and says what became of each: {@code delivered} (the member had
+ * an available session when it was routed), {@code stored} (routed to the offline store), or {@code rejected}
+ * with reason {@code internal-error} should routing to that one member fail — the others still go out.
  */
 final class NotificationDelivery {
     /** XEP-0334 §4: asks offline storage to keep a headline, which it would otherwise drop (XEP-0160 §3). */
     static final String HINTS = "urn:xmpp:hints";
+    private static final Logger LOG = LoggerFactory.getLogger(NotificationDelivery.class);
 
     /** One recipient's outcome, as the answer lists it. */
     record Result(String to, String outcome, String reason) {
@@ -36,23 +42,41 @@ final class NotificationDelivery {
         this.router = router;
     }
 
-    /** The results in the order of the recipients; the stage completes once the server took responsibility. */
-    CompletionStage<List<Result>> send(NotificationRequest request, String stanzaId) {
+    /** The recipients that are not members, in the request's order; empty when all are. Sends nothing. */
+    CompletionStage<List<Jid>> unknown(NotificationRequest request) {
+        return users.existing(request.recipients()).thenApply(found -> request.recipients().stream()
+                .filter(to -> !found.contains(to)).toList());
+    }
+
+    /**
+     * Routes the message to every recipient at once. The stage completes, never exceptionally, with the results in
+     * the order of the recipients once the server has taken responsibility for every message (RFC 6121 §8.5.2).
+     */
+    CompletionStage<List<Result>> route(NotificationRequest request, String stanzaId) {
         List<CompletableFuture<Result>> results = new ArrayList<>();
         for (Jid to : request.recipients()) {
-            results.add(users.exists(to).thenCompose(exists -> exists
-                    ? route(request, to, stanzaId)
-                    : CompletableFuture.completedFuture(new Result(to.toString(), "rejected", "unknown-member")))
-                    .toCompletableFuture());
+            results.add(routeTo(request, to, stanzaId));
         }
         return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new))
                 .thenApply(done -> results.stream().map(CompletableFuture::join).toList());
     }
 
-    private CompletionStage<Result> route(NotificationRequest request, Jid to, String stanzaId) {
+    private CompletableFuture<Result> routeTo(NotificationRequest request, Jid to, String stanzaId) {
         boolean available = registry.sessionsOf(to).stream().anyMatch(s -> s.presence().available());
-        String outcome = available ? "delivered" : "stored";
-        return router.route(message(request, to, stanzaId)).thenApply(v -> new Result(to.toString(), outcome, null));
+        CompletionStage<Void> routed;
+        try {
+            routed = router.route(message(request, to, stanzaId));
+        } catch (RuntimeException e) {
+            routed = CompletableFuture.failedFuture(e);
+        }
+        return routed.handle((v, failure) -> {
+            if (failure != null) {
+                // The router promises never to fail; should it, this member is told apart from the others.
+                LOG.error("routing a notification to a member failed", failure);
+                return new Result(to.toString(), "rejected", "internal-error");
+            }
+            return new Result(to.toString(), available ? "delivered" : "stored", null);
+        }).toCompletableFuture();
     }
 
     static Stanza message(NotificationRequest request, Jid to, String stanzaId) {

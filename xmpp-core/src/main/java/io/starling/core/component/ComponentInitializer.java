@@ -16,8 +16,9 @@ import io.starling.core.xml.XmlStreamEncoder;
 
 /**
  * Wires a component connection (XEP-0114): idle timers → XML stream encoder and decoder, with the client stream's
- * limits → {@link ComponentStreamHandler}. Output to a component is bounded ({@value #MAX_PENDING_STANZAS} ×
- * the largest stanza size). No TLS: the component port is meant for loopback or a private network.
+ * limits → {@link TcpComponentHandler}, which carries a {@link ComponentStream}. Output to a component is bounded
+ * ({@value #MAX_PENDING_STANZAS} × the largest stanza size). No TLS: the component port is meant for loopback or a
+ * private network.
  */
 public final class ComponentInitializer extends ChannelInitializer<SocketChannel> {
     /**
@@ -50,7 +51,7 @@ public final class ComponentInitializer extends ChannelInitializer<SocketChannel
                 0, TimeUnit.MILLISECONDS));
         p.addLast("xml-out", new XmlStreamEncoder(Namespaces.COMPONENT));
         p.addLast("xml", new XmlStreamDecoder(parsers, xmlLimits));
-        p.addLast("component", new ComponentStreamHandler(registry, router, servedDomain,
+        p.addLast("component", new TcpComponentHandler(registry, router, servedDomain,
                 limits.negotiationTimeout().toMillis(), MAX_PENDING_STANZAS * (long) limits.maxStanzaBytes()));
     }
 }

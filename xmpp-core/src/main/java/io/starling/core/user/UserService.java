@@ -2,6 +2,8 @@ package io.starling.core.user;
 
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,6 +103,29 @@ public final class UserService implements CredentialSource, AutoCloseable {
     @Override
     public CompletableFuture<Boolean> exists(String username) {
         return normalised(username).thenCompose(name -> jdbcExecutor.supply(() -> repository.exists(name)));
+    }
+
+    /**
+     * Which of the given usernames are accounts, in one query; names that cannot be usernames are simply not
+     * accounts. The result holds the names as given.
+     */
+    public CompletableFuture<Set<String>> existing(Collection<String> usernames) {
+        Map<String, String> byNormalised = new LinkedHashMap<>();
+        for (String name : usernames) {
+            try {
+                byNormalised.put(Username.normalise(name), name);
+            } catch (InvalidUsernameException e) {
+                // not an account
+            }
+        }
+        if (byNormalised.isEmpty()) {
+            return CompletableFuture.completedFuture(Set.of());
+        }
+        return jdbcExecutor.supply(() -> repository.existing(byNormalised.keySet())).thenApply(taken -> {
+            Set<String> found = new HashSet<>();
+            taken.forEach(name -> found.add(byNormalised.get(name)));
+            return Set.copyOf(found);
+        });
     }
 
     public CompletableFuture<List<String>> list(int limit, int offset) {

@@ -4,9 +4,11 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.concurrent.CompletionException;
 
 import io.starling.core.config.AuthConfig;
+import io.starling.core.jid.Jid;
 import io.starling.core.sasl.SaslMechanism;
 import io.starling.core.sasl.SaslMechanisms;
 import io.starling.core.sasl.SaslStep;
@@ -42,6 +44,19 @@ class UserServiceIT {
 
         assertThat(service.delete("juliet").join()).isTrue();
         assertThat(service.exists("juliet").join()).isFalse();
+    }
+
+    @Test
+    void existing_answersForManyInOneCall_asGiven_impossibleNamesAreNotAccounts() {
+        service.create("juliet", "pw").join();
+        service.create("romeo", "pw").join();
+
+        assertThat(service.existing(List.of("Juliet", "nurse", "romeo", "a@b", "")).join())
+                .containsExactlyInAnyOrder("Juliet", "romeo");
+        assertThat(new AccountDirectory(service).existing(List.of(Jid.parse("juliet@localhost"),
+                Jid.parse("tybalt@localhost"))).toCompletableFuture().join())
+                .containsExactly(Jid.parse("juliet@localhost"));
+        assertThat(service.existing(List.of()).join()).isEmpty();
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.jivesoftware.smack.filter.StanzaTypeFilter;
 import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.packet.Presence;
 import org.jivesoftware.smack.packet.StandardExtensionElement;
 import org.jivesoftware.smack.packet.XmlEnvironment;
 import org.jivesoftware.smack.provider.ExtensionElementProvider;
@@ -31,6 +32,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.starling.gateway.notify.ApiKeyConfig;
+import io.starling.server.testing.PresenceClient;
 import io.starling.server.testing.SmackClients;
 import io.starling.server.testing.TestServer;
 
@@ -49,7 +51,7 @@ class NotificationApiIT {
         server = TestServer.start(c -> c.withGateway(c.gateway().withApiKeys(Map.of(
                 "shop", new ApiKeyConfig(KEY, "notify@localhost, alerts@localhost", 1000),
                 "slow", new ApiKeyConfig(SLOW_KEY, "slow@localhost", 1)))));
-        server.addUsers("alice", "bob", "carol", "dave", "erin", "frank", "gina", "hank");
+        server.addUsers("alice", "bob", "carol", "dave", "erin", "frank", "gina", "hank", "ivy");
         http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
 
@@ -110,21 +112,51 @@ class NotificationApiIT {
     }
 
     @Test
-    void batchWithAnUnknownMember_rejectsOnlyThatOne() throws Exception {
+    void batchWithAnUnknownMember_is404NamingIt_nobodyGetsIt_andTheKeyIsFree() throws Exception {
         ObjectNode n = notification("carol", "normal", "Hello all");
-        n.putArray("to").add("carol").add("nobody@localhost").add("Carol@localhost");
+        n.putArray("to").add("carol").add("nobody@localhost").add("Carol@localhost").add("ghost");
         HttpResponse<String> r = post(server.internalPort(), "/api/v1/notifications", KEY, n.toString());
 
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        assertThat(JSON.readTree(r.body())).isEqualTo(JSON.readTree("{\"results\":["
-                + "{\"to\":\"carol@localhost\",\"outcome\":\"stored\"},"
-                + "{\"to\":\"nobody@localhost\",\"outcome\":\"rejected\",\"reason\":\"unknown-member\"}]}"));
+        expect(r, 404, "unknown-member");
+        assertThat(JSON.readTree(r.body()).path("unknown"))
+                .isEqualTo(JSON.readTree("[\"nobody@localhost\", \"ghost@localhost\"]"));
         Member carol = Member.login("carol");
         try {
+            assertThat(carol.none(Duration.ofMillis(500))).as("nothing half-applied").isTrue();
+
+            n.putArray("to").add("carol");
+            HttpResponse<String> fixed = post(server.internalPort(), "/api/v1/notifications", KEY, n.toString());
+            assertThat(fixed.statusCode()).as("the refused request freed its key").isEqualTo(200);
+            assertThat(JSON.readTree(fixed.body())).isEqualTo(JSON.readTree("{\"results\":["
+                    + "{\"to\":\"carol@localhost\",\"outcome\":\"delivered\"}]}"));
             assertThat(carol.next().getBody()).isEqualTo("Hello all");
             assertThat(carol.none(Duration.ofMillis(500))).isTrue();
         } finally {
             carol.close();
+        }
+    }
+
+    @Test
+    void invisibleMember_receivesTheNotification() throws Exception {
+        PresenceClient ivy = PresenceClient.loginWithoutPresence(server, "ivy", "hidden");
+        try {
+            ivy.goInvisible(false); // XEP-0186 §3.1, before initial presence: never seen online
+            ivy.sendPresence(Presence.Mode.available, null, 0);
+            ivy.sync();
+
+            HttpResponse<String> r = post(server.internalPort(), "/api/v1/notifications", KEY,
+                    notification("ivy", "chat", "For your eyes only").toString());
+
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            assertThat(JSON.readTree(r.body()).at("/results/0/outcome").asText())
+                    .as("the outcome tells the web application the member is online: never show it to others")
+                    .isEqualTo("delivered");
+            Message m = ivy.messages().poll(10, TimeUnit.SECONDS);
+            assertThat(m).as("a message within 10 s").isNotNull();
+            assertThat(m.getBody()).isEqualTo("For your eyes only");
+            assertThat(DelayInformation.from(m)).isNull();
+        } finally {
+            ivy.close();
         }
     }
 
@@ -184,6 +216,8 @@ class NotificationApiIT {
                     "invalid-jid");
             expect(post(server.internalPort(), "/api/v1/notifications", KEY, with(ok, "to", "erin@example.org")),
                     400, "invalid-jid");
+            expect(post(server.internalPort(), "/api/v1/notifications", KEY, with(ok, "to", "nobody")), 404,
+                    "unknown-member");
             expect(post(server.internalPort(), "/api/v1/notifications", KEY, with(ok, "type", "groupchat")), 400,
                     "bad-type");
             expect(post(server.internalPort(), "/api/v1/notifications", KEY,
@@ -265,6 +299,30 @@ class NotificationApiIT {
     }
 
     @Test
+    void rawStanza_sameIdempotencyKeyTwice_sameAnswer_oneDelivery_otherBodyConflicts() throws Exception {
+        Member frank = Member.login("frank");
+        try {
+            String stanza = "<message to='frank@localhost' type='chat'><body>raw once</body></message>";
+            String idempotencyKey = UUID.randomUUID().toString();
+            HttpResponse<String> first = postStanza(stanza, idempotencyKey);
+            HttpResponse<String> second = postStanza(stanza, idempotencyKey);
+
+            assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
+            assertThat(first.headers().firstValue("idempotent-replayed")).isEmpty();
+            assertThat(second.statusCode()).isEqualTo(202);
+            assertThat(second.headers().firstValue("idempotent-replayed")).hasValue("true");
+            assertThat(JSON.readTree(second.body())).isEqualTo(JSON.readTree(first.body()));
+            assertThat(frank.next().getBody()).isEqualTo("raw once");
+
+            expect(postStanza(stanza.replace("once", "twice"), idempotencyKey), 409, "idempotency-conflict");
+            expect(postStanza(stanza, ""), 400, "bad-request");
+            assertThat(frank.none(Duration.ofMillis(500))).isTrue();
+        } finally {
+            frank.close();
+        }
+    }
+
+    @Test
     void rawStanza_badInputs_areRefused_andNothingIsDelivered() throws Exception {
         Member gina = Member.login("gina");
         try {
@@ -333,6 +391,16 @@ class NotificationApiIT {
 
     static HttpResponse<String> send(int port, String path, String key, String contentType, String body)
             throws Exception {
+        return http.send(request(port, path, key, contentType, body).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> postStanza(String stanza, String idempotencyKey) throws Exception {
+        HttpRequest r = request(server.internalPort(), "/api/v1/stanzas", KEY, "application/xml", stanza)
+                .header("Idempotency-Key", idempotencyKey).build();
+        return http.send(r, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpRequest.Builder request(int port, String path, String key, String contentType, String body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", contentType)
@@ -340,7 +408,7 @@ class NotificationApiIT {
         if (key != null) {
             b.header("Authorization", "Bearer " + key);
         }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return b;
     }
 
     private static String problemType(HttpResponse<String> r) throws Exception {
