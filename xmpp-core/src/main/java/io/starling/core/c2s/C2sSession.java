@@ -129,9 +129,10 @@ public final class C2sSession implements Session {
 
     private Leftovers leftovers() {
         if (leftovers == null) {
-            leftovers = new Leftovers(context.router(), executor);
+            leftovers = new Leftovers(context.router(), executor, context.leftovers());
             if (state == C2sState.CLOSED) {
-                leftovers.release(List.of()); // ended already: route at once
+                leftovers.due(List.of()); // ended and unbound already: route at once
+                leftovers.release();
             }
         }
         return leftovers;
@@ -416,10 +417,16 @@ public final class C2sSession implements Session {
         if (jid == null) {
             return;
         }
+        if (leftovers == null && !unacked.isEmpty()) {
+            leftovers = new Leftovers(context.router(), executor, context.leftovers());
+        }
+        if (leftovers != null) {
+            leftovers.due(unacked); // counted before unbinding: a shutdown sees them once the registry is empty
+        }
         context.registry().unbind(this);
         presence = PresenceState.UNAVAILABLE;
-        if (leftovers != null || !unacked.isEmpty()) {
-            leftovers().release(unacked); // at once: messages routed by other threads from now on go elsewhere
+        if (leftovers != null) {
+            leftovers.release(); // at once: messages routed by other threads from now on go elsewhere
         }
         CloseReason reason = closeReason == null ? CloseReason.CONNECTION_LOST : closeReason;
         for (SessionListener l : context.listeners()) {

@@ -340,9 +340,11 @@ class StreamResumptionTest {
         fixture.fallbackStage = storing;
         bob.drop();
         assertThat(fixture.fallbackBodies()).containsExactly("m1");
+        assertThat(fixture.leftovers.inFlight()).as("counted until taken, for a shutdown to wait").isEqualTo(3);
         fixture.fallbackStage = null;
         storing.complete(null);
         bob.run();
         assertThat(fixture.fallbackBodies()).containsExactly("m1", "m2", "m3");
+        assertThat(fixture.leftovers.inFlight()).isZero();
     }
 }
