@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.starling.core.c2s.C2sContext;
+import io.starling.core.c2s.LeftoverRoutings;
 import io.starling.core.c2s.ResumptionRegistry;
 import io.starling.core.c2s.TcpC2sInitializer;
 import io.starling.core.component.ComponentInitializer;
@@ -55,7 +56,14 @@ import io.starling.server.config.StarlingConfig;
  */
 public final class StarlingServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StarlingServer.class);
+    /** Shutdown: how long sessions get to end after {@code system-shutdown}. */
     private static final Duration DRAIN = Duration.ofSeconds(3);
+    /**
+     * Shutdown: how long the messages of ended sessions (unacknowledged stream-management queues) get to be routed
+     * again, into offline storage, before the modules stop. Longer than {@link #DRAIN}: each waits for a commit,
+     * one after another per session.
+     */
+    private static final Duration LEFTOVERS_DRAIN = Duration.ofSeconds(10);
 
     private final Database database;
     private final UserService users;
@@ -70,6 +78,7 @@ public final class StarlingServer implements AutoCloseable {
     private final TcpListener componentListener;
     private final ComponentRegistry components;
     private final GatewayModule gateway;
+    private final LeftoverRoutings leftovers = new LeftoverRoutings();
 
     private StarlingServer(StarlingConfig config) throws Exception {
         CoreConfig core = config.core();
@@ -115,7 +124,7 @@ public final class StarlingServer implements AutoCloseable {
                 new SaslMechanisms(users, core.auth()), ChannelBinding.tlsServerEndPoint(tls.certificateDer()),
                 new AuthThrottle(core.auth()),
                 registry, router, extensions.interceptors(), extensions.sessionListeners(),
-                extensions.streamFeatures(), extensions.backlog(), new ResumptionRegistry());
+                extensions.streamFeatures(), extensions.backlog(), new ResumptionRegistry(), leftovers);
         moduleRouter.bind(router);
         gateway = new GatewayModule(config.gateway(), context, parsers, directory,
                 extensions.httpEndpoints(),
@@ -184,7 +193,11 @@ public final class StarlingServer implements AutoCloseable {
         return offline;
     }
 
-    /** Graceful stop: no new connections, {@code system-shutdown} to every session, then pools and storage. */
+    /**
+     * Graceful stop: no new connections, {@code system-shutdown} to every session (they get {@link #DRAIN} to end),
+     * then the messages those sessions could not get acknowledged are routed again (offline storage takes them;
+     * waited for up to {@link #LEFTOVERS_DRAIN}), and only then the modules, pools and storage stop.
+     */
     @Override
     public void close() {
         LOG.info("shutting down");
@@ -206,6 +219,7 @@ public final class StarlingServer implements AutoCloseable {
             }
         }
         gateway.close();
+        awaitLeftovers();
         for (int i = modules.size() - 1; i >= 0; i--) {
             modules.get(i).stop();
         }
@@ -214,5 +228,17 @@ public final class StarlingServer implements AutoCloseable {
         users.close();
         database.close();
         LOG.info("stopped");
+    }
+
+    /** Until every message routed again by an ended session has been taken (stored), or the timeout. */
+    private void awaitLeftovers() {
+        try {
+            if (!leftovers.awaitNone(LEFTOVERS_DRAIN)) {
+                LOG.warn("{} messages of ended sessions still being routed after {} s; stopping anyway",
+                        leftovers.inFlight(), LEFTOVERS_DRAIN.toSeconds());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -98,7 +98,7 @@ public final class C2sSession implements Session {
             return;
         }
         switch (state) {
-            case ESTABLISHED, DETACHED -> writeStanza(stanza.element());
+            case ESTABLISHED, DETACHED, RESUMPTION_PENDING -> writeStanza(stanza.element());
             // Still registered while closing, so routing now would come straight back: held until unbound.
             case CLOSING, CLOSED -> leftovers().add(stanza);
             default -> {
@@ -129,9 +129,10 @@ public final class C2sSession implements Session {
 
     private Leftovers leftovers() {
         if (leftovers == null) {
-            leftovers = new Leftovers(context.router(), executor);
+            leftovers = new Leftovers(context.router(), executor, context.leftovers());
             if (state == C2sState.CLOSED) {
-                leftovers.release(List.of()); // ended already: route at once
+                leftovers.due(List.of()); // ended and unbound already: route at once
+                leftovers.release();
             }
         }
         return leftovers;
@@ -192,9 +193,11 @@ public final class C2sSession implements Session {
                 case SASL -> negotiation.saslElement(element);
                 case BINDING -> ResourceBinder.element(this, context, element);
                 case ESTABLISHED -> established(element);
-                case AWAITING_STREAM, RESUMING, RELAYED, DETACHED, CLOSING, CLOSED -> {
+                case AWAITING_STREAM, RESUMING, RELAYED, DETACHED, RESUMPTION_PENDING, CLOSING, CLOSED -> {
                     // AWAITING_STREAM cannot see elements (the parser reports them as not well-formed); RESUMING and
-                    // RELAYED hand theirs to the relay; the others drop what arrives after our close.
+                    // RELAYED hand theirs to the relay; no stream feeds DETACHED, and the one taking a session over
+                    // (RESUMPTION_PENDING) holds its events until answered; the others drop what arrives after our
+                    // close.
                 }
             }
         } catch (StreamErrorException e) {
@@ -224,7 +227,7 @@ public final class C2sSession implements Session {
     }
 
     void disconnected() {
-        if (state == C2sState.CLOSED || state == C2sState.DETACHED) {
+        if (state == C2sState.CLOSED || state == C2sState.DETACHED || state == C2sState.RESUMPTION_PENDING) {
             return;
         }
         if (state == C2sState.ESTABLISHED && sm != null && sm.resumable()) {
@@ -304,16 +307,30 @@ public final class C2sSession implements Session {
     }
 
     /**
-     * On the resumed session: a new stream carries it from now on. An old connection still open (its death went
-     * unnoticed) ends with {@code conflict} (XEP-0198 §5); its late events are ignored.
+     * On the resumed session: a new stream carries it from now on, but stanzas queue unsent until
+     * {@link #resumed()}. An old connection still open (its death went unnoticed) ends with {@code conflict}
+     * (XEP-0198 §5); its late events are ignored.
      */
-    void attach(StreamTransport newTransport) {
+    void takenOver(StreamTransport newTransport) {
         if (state == C2sState.ESTABLISHED) {
             transport.send(StanzaErrors.streamError(StreamErrorCondition.CONFLICT, "resumed on another stream"));
             transport.closeStream();
         }
         transport = newTransport;
+        state = C2sState.RESUMPTION_PENDING;
+    }
+
+    /** {@code <resumed/>} is out on the stream that took this session over: stanzas flow again. */
+    void resumed() {
         state = C2sState.ESTABLISHED;
+    }
+
+    /** The resumption could not complete (see {@link StreamResumption}): the session ends for good. */
+    void resumptionAbandoned() {
+        if (closeReason == null) {
+            closeReason = CloseReason.TIMEOUT;
+        }
+        end();
     }
 
     /** Called by {@link ResourceBinder} once the session is registered under {@link #jid()}. */
@@ -400,10 +417,16 @@ public final class C2sSession implements Session {
         if (jid == null) {
             return;
         }
+        if (leftovers == null && !unacked.isEmpty()) {
+            leftovers = new Leftovers(context.router(), executor, context.leftovers());
+        }
+        if (leftovers != null) {
+            leftovers.due(unacked); // counted before unbinding: a shutdown sees them once the registry is empty
+        }
         context.registry().unbind(this);
         presence = PresenceState.UNAVAILABLE;
-        if (leftovers != null || !unacked.isEmpty()) {
-            leftovers().release(unacked); // at once: messages routed by other threads from now on go elsewhere
+        if (leftovers != null) {
+            leftovers.release(); // at once: messages routed by other threads from now on go elsewhere
         }
         CloseReason reason = closeReason == null ? CloseReason.CONNECTION_LOST : closeReason;
         for (SessionListener l : context.listeners()) {
@@ -465,8 +488,8 @@ public final class C2sSession implements Session {
         if (closeReason == null) {
             closeReason = CloseReason.STREAM_ERROR;
         }
-        if (state == C2sState.DETACHED) {
-            end(); // no stream to write to
+        if (state == C2sState.DETACHED || state == C2sState.RESUMPTION_PENDING) {
+            end(); // no stream to write to (a resuming one is answered by StreamResumption)
             return;
         }
         if (!headerSent) {

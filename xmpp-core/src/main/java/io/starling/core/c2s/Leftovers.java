@@ -18,20 +18,25 @@ import io.starling.core.stanza.Stanza;
  * would still find it), then routed one at a time, each after the previous one's stage completed, so they keep
  * their order whatever the router does asynchronously (account lookups, storage commits). Only messages that are
  * not errors are routed again: presence is stale by then, and an IQ or an error has nobody to go to instead.
- * Confined to the session's executor.
+ * From the session's end until its stage completes, each is counted in {@link LeftoverRoutings}, which a shutdown
+ * waits for. Confined to the session's executor.
  */
 final class Leftovers {
     private static final Logger LOG = LoggerFactory.getLogger(Leftovers.class);
 
     private final Router router;
     private final Executor executor;
+    private final LeftoverRoutings inFlight;
     private final ArrayDeque<Stanza> queue = new ArrayDeque<>();
+    /** The session has ended: what is queued is counted in {@link #inFlight}. */
+    private boolean due;
     private boolean released;
     private boolean routing;
 
-    Leftovers(Router router, Executor executor) {
+    Leftovers(Router router, Executor executor, LeftoverRoutings inFlight) {
         this.router = router;
         this.executor = executor;
+        this.inFlight = inFlight;
     }
 
     static boolean worthRouting(Stanza stanza) {
@@ -42,6 +47,9 @@ final class Leftovers {
     void add(Stanza stanza) {
         if (worthRouting(stanza)) {
             queue.add(stanza);
+            if (due) {
+                inFlight.added(1);
+            }
             if (released && !routing) {
                 next();
             }
@@ -49,15 +57,23 @@ final class Leftovers {
     }
 
     /**
-     * The session is unbound: route {@code first} (the unacknowledged messages, sent before anything held here),
-     * then what is held, then whatever comes later, in order.
+     * The session has ended: {@code first} (the unacknowledged messages, sent before anything held here) goes
+     * before what is held, and from now on everything here counts as in flight. Called before the session is
+     * unbound, so that a shutdown waiting for an empty registry and then for {@link LeftoverRoutings} cannot miss
+     * them; the routing starts with {@link #release}.
      */
-    void release(List<Stanza> first) {
+    void due(List<Stanza> first) {
         for (int i = first.size() - 1; i >= 0; i--) {
             if (worthRouting(first.get(i))) {
                 queue.addFirst(first.get(i));
             }
         }
+        due = true;
+        inFlight.added(queue.size());
+    }
+
+    /** The session is unbound: route what is {@link #due}, in order, then whatever comes later. */
+    void release() {
         released = true;
         if (!routing) {
             next();
@@ -73,12 +89,17 @@ final class Leftovers {
                 stage = router.route(stanza);
             } catch (RuntimeException e) {
                 LOG.error("routing a message of an ended session failed", e);
+                inFlight.completed();
                 continue;
             }
             if (!(stage instanceof CompletableFuture<?> f && f.isDone())) {
-                stage.whenComplete((ignored, failure) -> executor.execute(this::next));
+                stage.whenComplete((ignored, failure) -> {
+                    inFlight.completed();
+                    executor.execute(this::next);
+                });
                 return;
             }
+            inFlight.completed();
         }
         routing = false;
     }

@@ -40,8 +40,13 @@ final class StreamManagement {
     private final long maxSeconds;
     private final HandledCounter inbound;
     private final UnackedQueue outbound = new UnackedQueue();
-    /** An {@code <a/>} is owed once the inbound count reaches this (a {@code <r/>} came while stanzas waited). */
+    /**
+     * An unrequested {@code <a/>} is owed once the inbound count reaches this: a {@code <r/>} was answered while
+     * stanzas before it were still being routed. -1 when none is owed; at most one is.
+     */
     private long ackOwedAt = -1;
+    /** Callbacks waiting for the inbound count to reach a target ({@link #whenHandled}); null while none. */
+    private List<HandledWaiter> handledWaiters;
     private int sinceRequest;
     private ScheduledFuture<?> requestTimer;
     private ScheduledFuture<?> expiry;
@@ -102,18 +107,27 @@ final class StreamManagement {
     /** An element in the SM namespace on an established stream. */
     void element(XmlElement element) {
         switch (element.name()) {
-            case "r" -> {
-                if (inbound.waiting() == 0) {
-                    session.send(SmElements.ack(inbound.handled()));
-                } else {
-                    ackOwedAt = inbound.received(); // answered once everything before the request is handled
-                }
-            }
+            case "r" -> answerRequest();
             case "a" -> acknowledged(element);
             // §3, §5: enable twice, or resume after binding.
             case "enable", "resume" -> session.send(SmElements.failed(StanzaErrorCondition.UNEXPECTED_REQUEST));
             default -> session.fail(StreamErrorCondition.UNSUPPORTED_STANZA_TYPE,
                     "unexpected stream management element " + element.name());
+        }
+    }
+
+    /**
+     * §4: answers {@code <r/>} at once with the count so far: the {@code <a/>} "SHOULD be sent as soon as possible"
+     * and "MUST NOT be withheld for any condition other than a timeout". Stanzas still being routed are not in that
+     * count, since {@code h} counts only what the server took responsibility for (see {@link HandledCounter}). So
+     * that the client learns about them without asking again, one unrequested {@code <a/>} (§4 allows one at any
+     * time) follows once the stanzas received before the request are handled. Requests while one is owed move its
+     * target forward: one owed {@code <a/>} at most.
+     */
+    private void answerRequest() {
+        session.send(SmElements.ack(inbound.handled()));
+        if (inbound.waiting() > 0) {
+            ackOwedAt = inbound.received();
         }
     }
 
@@ -139,10 +153,38 @@ final class StreamManagement {
     }
 
     private void inboundAdvanced() {
-        if (ackOwedAt >= 0 && inbound.handled() >= ackOwedAt && session.attached()) {
+        long handled = inbound.handled();
+        if (ackOwedAt >= 0 && handled >= ackOwedAt) {
             ackOwedAt = -1;
-            session.send(SmElements.ack(inbound.handled()));
+            if (session.attached()) {
+                session.send(SmElements.ack(handled)); // the unrequested <a/> of answerRequest
+            }
         }
+        if (handledWaiters != null) {
+            List<Runnable> ready = new ArrayList<>();
+            handledWaiters.removeIf(w -> w.target <= handled && ready.add(w.then));
+            if (handledWaiters.isEmpty()) {
+                handledWaiters = null;
+            }
+            ready.forEach(Runnable::run);
+        }
+    }
+
+    /**
+     * Runs {@code then} on the executor once every client stanza received so far is handled, at once if none is
+     * still being routed, or when the session ends (so check its state). §5 needs it: {@code <resumed h/>} must
+     * count every stanza the old stream delivered, or the client sends again what the server already routed.
+     */
+    void whenHandled(Runnable then) {
+        long target = inbound.received();
+        if (inbound.handled() >= target) {
+            then.run();
+            return;
+        }
+        if (handledWaiters == null) {
+            handledWaiters = new ArrayList<>(1);
+        }
+        handledWaiters.add(new HandledWaiter(target, then));
     }
 
     /** §5: the count for {@code <resumed h/>}. */
@@ -204,17 +246,23 @@ final class StreamManagement {
     }
 
     /**
-     * A client resumes: drops what its {@code h} acknowledges and returns what it still lacks, to write again
-     * after {@code <resumed/>}.
+     * A client resumes: drops what its {@code h} acknowledges and stops the timers (the resume timeout among them);
+     * what it still lacks is taken with {@link #unacknowledged()} once {@code <resumed/>} goes out.
      *
-     * @return the stanzas to write again, oldest first, or null if {@code h} acknowledges more than was sent
+     * @return false, and nothing changed, if {@code h} acknowledges more than was sent
      */
-    List<XmlElement> resume(long h) {
+    boolean resuming(long h) {
         if (!outbound.ack(h)) {
-            return null;
+            return false;
         }
         cancel();
+        sinceRequest = 0;
         ackOwedAt = -1;
+        return true;
+    }
+
+    /** The stanzas sent (or queued while detached) and not acknowledged, oldest first; they stay kept. */
+    List<XmlElement> unacknowledged() {
         return outbound.pending();
     }
 
@@ -227,6 +275,11 @@ final class StreamManagement {
         cancel();
         if (resumeId != null) {
             registry.remove(resumeId, session);
+        }
+        if (handledWaiters != null) {
+            List<HandledWaiter> waiters = handledWaiters;
+            handledWaiters = null;
+            waiters.forEach(w -> w.then.run()); // they find the session ended
         }
         List<Stanza> messages = new ArrayList<>();
         for (XmlElement e : outbound.drain()) {
@@ -253,5 +306,8 @@ final class StreamManagement {
             expiry.cancel(false);
             expiry = null;
         }
+    }
+
+    private record HandledWaiter(long target, Runnable then) {
     }
 }

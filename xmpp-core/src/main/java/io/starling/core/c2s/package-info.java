@@ -12,9 +12,11 @@
  *       responsibility for it (delivered, committed to storage, or answered), in arrival order;</li>
  *   <li>{@code UnackedQueue}: stanzas sent and not yet acknowledged;</li>
  *   <li>{@code StreamResumption}, {@link io.starling.core.c2s.ResumptionRegistry},
- *       {@link io.starling.core.c2s.C2sConnection}: §5 resumption of a detached session on a new stream;</li>
+ *       {@link io.starling.core.c2s.C2sConnection}: §5 resumption of a detached session on a new stream, answered
+ *       once the old stream's stanzas are handled;</li>
  *   <li>{@code Leftovers}: when a session ends for good, the messages it could not get acknowledged are routed
- *       again, in order (another resource, or the delivery fallback: offline storage).</li>
+ *       again, in order (another resource, or the delivery fallback: offline storage);
+ *       {@link io.starling.core.c2s.LeftoverRoutings} counts them until taken, for the shutdown to wait.</li>
  * </ul>
  */
 package io.starling.core.c2s;

@@ -37,6 +37,7 @@ final class C2sFixture {
 
     final LocalSessionRegistry registry = new LocalSessionRegistry(10);
     final ResumptionRegistry resumptions = new ResumptionRegistry();
+    final LeftoverRoutings leftovers = new LeftoverRoutings();
     /** Messages the router handed to the fallback (no session could take them), in order. */
     final List<Stanza> fallback = new CopyOnWriteArrayList<>();
     /** Session ends as listeners heard them. */
@@ -73,7 +74,7 @@ final class C2sFixture {
         };
         context = new C2sContext(DOMAIN, config, auth, new SaslMechanisms(credentials, auth), null,
                 new AuthThrottle(auth), registry, router, List.of(), List.of(listener), List.of(), Backlog.NONE,
-                resumptions);
+                resumptions, leftovers);
     }
 
     /** Every connection made, so that each operation can run all their loops. */

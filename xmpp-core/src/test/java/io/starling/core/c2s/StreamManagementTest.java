@@ -91,7 +91,7 @@ class StreamManagementTest {
     }
 
     @Test
-    void slowRouting_holdsBackTheCountOfLaterStanzas_untilItCompletes() {
+    void requestWhileAStanzaIsStillBeingRouted_answeredAtOnceWithoutIt_thenAnUnrequestedAckOnceItIsHandled() {
         bob = fixture.login("bob", "phone");
         bob.send(ENABLE).take();
         bob.send(message("carol@example.com", "1")); // carol is offline: the fallback takes it at once
@@ -101,12 +101,56 @@ class StreamManagementTest {
         fixture.fallbackStage = null;
         bob.send(message("carol@example.com", "3"));
         bob.send(R);
-        assertThat(bob.take()).as("no count while stanza 2 is not handled").isEmpty();
+        assertThat(bob.take()).as("answered at once; 2 and 3 are not counted yet")
+                .isEqualTo("<a xmlns='urn:xmpp:sm:3' h='1'/>");
+        bob.advance(5);
+        assertThat(bob.take()).as("nothing more while 2 is not committed").isEmpty();
         storing.complete(null);
         bob.run();
-        assertThat(bob.take()).isEqualTo("<a xmlns='urn:xmpp:sm:3' h='3'/>");
+        assertThat(bob.take()).as("unrequested").isEqualTo("<a xmlns='urn:xmpp:sm:3' h='3'/>");
         bob.send(R);
         assertThat(bob.take()).isEqualTo("<a xmlns='urn:xmpp:sm:3' h='3'/>");
+        bob.run();
+        assertThat(bob.take()).isEmpty();
+    }
+
+    @Test
+    void severalRequestsWhileRouting_eachAnsweredAtOnce_oneUnrequestedAckWhenAllBeforeTheLastAreHandled() {
+        bob = fixture.login("bob", "phone");
+        bob.send(ENABLE).take();
+        CompletableFuture<Void> first = new CompletableFuture<>();
+        fixture.fallbackStage = first;
+        bob.send(message("carol@example.com", "1"));
+        fixture.fallbackStage = null;
+        bob.send(message("carol@example.com", "2"));
+        bob.send(R);
+        CompletableFuture<Void> third = new CompletableFuture<>();
+        fixture.fallbackStage = third;
+        bob.send(message("carol@example.com", "3"));
+        fixture.fallbackStage = null;
+        bob.send(R);
+        assertThat(bob.take()).isEqualTo("<a xmlns='urn:xmpp:sm:3' h='0'/><a xmlns='urn:xmpp:sm:3' h='0'/>");
+        first.complete(null);
+        bob.run();
+        assertThat(bob.take()).as("3 came before the last request and is not handled yet").isEmpty();
+        third.complete(null);
+        bob.run();
+        assertThat(bob.take()).as("one for both requests").isEqualTo("<a xmlns='urn:xmpp:sm:3' h='3'/>");
+    }
+
+    @Test
+    void stanzasStillBeingRouted_withoutARequest_noUnrequestedAck() {
+        bob = fixture.login("bob", "phone");
+        bob.send(ENABLE).take();
+        CompletableFuture<Void> storing = new CompletableFuture<>();
+        fixture.fallbackStage = storing;
+        bob.send(message("carol@example.com", "1"));
+        fixture.fallbackStage = null;
+        storing.complete(null);
+        bob.run();
+        assertThat(bob.take()).isEmpty();
+        bob.send(R);
+        assertThat(bob.take()).isEqualTo("<a xmlns='urn:xmpp:sm:3' h='1'/>");
     }
 
     @Test

@@ -119,6 +119,96 @@ class StreamResumptionTest {
     }
 
     @Test
+    void resumeWhileAStanzaOfTheOldStreamIsStillBeingRouted_resumedOnlyOnceItIsHandled_countingIt() {
+        TestConnection bob = fixture.login("bob", "phone");
+        String id = enableResume(bob);
+        bob.send(message("carol@example.com", "out1"));
+        CompletableFuture<Void> storing = new CompletableFuture<>();
+        fixture.fallbackStage = storing;
+        bob.send(message("carol@example.com", "out2")); // carol is offline: not yet committed
+        fixture.fallbackStage = null;
+        deliverToBob("m1");
+        bob.run();
+        bob.drop();
+
+        TestConnection again = fixture.connect().authenticate("bob");
+        again.take();
+        again.send(resume(id, 0) + message("carol@example.com", "behind") + "<r xmlns='urn:xmpp:sm:3'/>");
+        assertThat(again.take()).as("no <resumed/> while out2 is not committed").isEmpty();
+        deliverToBob("m2");
+        again.run();
+        assertThat(again.take()).as("queued, not written before <resumed/>").isEmpty();
+        assertThat(fixture.fallbackBodies()).containsExactly("out1", "out2");
+
+        storing.complete(null);
+        again.run();
+        String out = again.take();
+        assertThat(out).startsWith("<resumed xmlns='urn:xmpp:sm:3' previd='" + id + "' h='2'/>");
+        assertThat(out.indexOf(body("m1"))).isPositive().isLessThan(out.indexOf(body("m2")));
+        assertThat(out).endsWith("<a xmlns='urn:xmpp:sm:3' h='3'/>");
+        assertThat(fixture.fallbackBodies()).containsExactly("out1", "out2", "behind");
+        assertThat(fixture.closed).isEmpty();
+        again.finish();
+    }
+
+    @Test
+    void oldStreamsStanzaNeverHandled_resumptionFailsWithInternalServerError_theSessionEnds_andTheClientBinds() {
+        TestConnection bob = fixture.login("bob", "phone");
+        String id = enableResume(bob);
+        fixture.fallbackStage = new CompletableFuture<>(); // never committed
+        bob.send(message("carol@example.com", "stuck"));
+        fixture.fallbackStage = null;
+        deliverToBob("m1");
+        bob.run();
+        bob.drop();
+
+        TestConnection again = fixture.connect().authenticate("bob");
+        again.take();
+        again.send(resume(id, 0));
+        bob.advance(StreamResumption.HANDLED_WAIT_SECONDS - 1);
+        assertThat(again.take()).isEmpty();
+        assertThat(fixture.closed).isEmpty();
+        bob.advance(2);
+        assertThat(again.take()).isEqualTo("<failed xmlns='urn:xmpp:sm:3'>"
+                + "<internal-server-error xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></failed>");
+        assertThat(fixture.closed).containsExactly(CloseReason.TIMEOUT);
+        assertThat(fixture.resumptions.size()).isZero();
+        assertThat(fixture.fallbackBodies()).as("its unacknowledged message routed again")
+                .containsExactly("stuck", "m1");
+        again.send("<iq type='set' id='b'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/></iq>");
+        assertThat(again.take()).contains("type='result'");
+        again.finish();
+    }
+
+    @Test
+    void secondResumeWhileTheFirstWaits_takesOver_andTheFirstIsRefused() {
+        TestConnection bob = fixture.login("bob", "phone");
+        String id = enableResume(bob);
+        CompletableFuture<Void> storing = new CompletableFuture<>();
+        fixture.fallbackStage = storing;
+        bob.send(message("carol@example.com", "out1"));
+        fixture.fallbackStage = null;
+        bob.drop();
+        TestConnection first = fixture.connect().authenticate("bob");
+        first.take();
+        first.send(resume(id, 0));
+        TestConnection second = fixture.connect().authenticate("bob");
+        second.take();
+        second.send(resume(id, 0));
+        assertThat(first.take()).isEmpty();
+        assertThat(second.take()).isEmpty();
+        storing.complete(null);
+        second.run();
+        assertThat(first.take()).contains("<item-not-found");
+        assertThat(second.take()).isEqualTo("<resumed xmlns='urn:xmpp:sm:3' previd='" + id + "' h='1'/>");
+        deliverToBob("m1");
+        second.run();
+        assertThat(second.take()).contains(body("m1"));
+        first.finish();
+        second.finish();
+    }
+
+    @Test
     void unknownId_failedItemNotFound_thenBindingWorks() {
         TestConnection c = fixture.connect().authenticate("bob");
         c.take();
@@ -250,9 +340,11 @@ class StreamResumptionTest {
         fixture.fallbackStage = storing;
         bob.drop();
         assertThat(fixture.fallbackBodies()).containsExactly("m1");
+        assertThat(fixture.leftovers.inFlight()).as("counted until taken, for a shutdown to wait").isEqualTo(3);
         fixture.fallbackStage = null;
         storing.complete(null);
         bob.run();
         assertThat(fixture.fallbackBodies()).containsExactly("m1", "m2", "m3");
+        assertThat(fixture.leftovers.inFlight()).isZero();
     }
 }

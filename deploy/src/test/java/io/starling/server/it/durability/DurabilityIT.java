@@ -2,6 +2,7 @@ package io.starling.server.it.durability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -23,13 +24,15 @@ import org.junit.jupiter.api.Test;
 import org.jxmpp.jid.impl.JidCreate;
 
 import io.starling.core.testing.Await;
+import io.starling.server.testing.RawXmppClient;
 import io.starling.server.testing.SmackClients;
 import io.starling.server.testing.TestServer;
 
 /**
  * The durability contract of issue 4, end to end with stream management (XEP-0198) and offline storage (XEP-0160):
  * a recipient killed mid-flow without resumption finds every unacknowledged message at its next login; a message
- * the server acknowledged to its sender survives a server restart.
+ * the server acknowledged to its sender survives a server restart, and so do the messages a recipient had not
+ * acknowledged when the server shut down.
  */
 class DurabilityIT {
     private static final int FLOW = 200;
@@ -143,6 +146,40 @@ class DurabilityIT {
             assertThat(snapshot(got)).containsExactlyElementsOf(IntStream.rangeClosed(1, 20).boxed().toList());
         } finally {
             bob.disconnect();
+        }
+    }
+
+    @Test
+    void unacknowledgedByTheRecipientAtShutdown_storedBeforeStorageStops_deliveredAfterRestart() throws Exception {
+        Duration wait = Duration.ofSeconds(10);
+        try (RawXmppClient bob = new RawXmppClient(server.port());
+             RawXmppClient alice = new RawXmppClient(server.port())) {
+            bob.login("bob", TestServer.PASSWORD, "raw");
+            bob.send("<enable xmlns='urn:xmpp:sm:3'/>"); // and never acknowledges anything
+            bob.awaitContains("<enabled", wait);
+            alice.login("alice", TestServer.PASSWORD, "desk");
+            StringBuilder flow = new StringBuilder();
+            for (int i = 1; i <= FLOW; i++) {
+                flow.append("<message to='bob@localhost/raw' type='chat'><body>").append(i).append("</body></message>");
+            }
+            alice.send(flow.toString());
+            bob.awaitContains("<body>" + FLOW + "</body>", wait);
+            // Shutdown: bob's session ends and its FLOW unacknowledged messages are routed again, one commit after
+            // another, into offline storage, which must not stop before they are in.
+            server = server.restart();
+        }
+        CountDownLatch all = new CountDownLatch(FLOW);
+        List<Integer> got = Collections.synchronizedList(new ArrayList<>());
+        XMPPTCPConnection bobAgain = SmackClients.connectWith(server, "bob", "phone", c ->
+                c.addSyncStanzaListener(s -> {
+                    got.add(Integer.parseInt(((Message) s).getBody()));
+                    all.countDown();
+                }, MessageTypeFilter.CHAT));
+        try {
+            assertThat(all.await(10, TimeUnit.SECONDS)).as("got %s", snapshot(got).size()).isTrue();
+            assertThat(snapshot(got)).containsExactlyElementsOf(IntStream.rangeClosed(1, FLOW).boxed().toList());
+        } finally {
+            bobAgain.disconnect();
         }
     }
 

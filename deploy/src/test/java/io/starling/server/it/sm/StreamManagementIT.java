@@ -96,7 +96,8 @@ class StreamManagementIT {
                 raw.send("<iq type='get' id='p" + i + "' to='localhost'><ping xmlns='urn:xmpp:ping'/></iq>");
             }
             // To a member who exists but is offline: handled only once the account lookup (JDBC) is done and the
-            // message is committed to offline storage (the durability contract), so h counts it only then.
+            // message is committed to offline storage (the durability contract), so h counts it only then. The <r/>
+            // is answered at once (most likely h='3'), and an unrequested h='4' follows the commit.
             raw.send("<message to='erin@localhost' id='m1' type='chat'><body>hi</body></message>");
             raw.send("<r " + SM + "/>");
             raw.awaitContains("<a " + SM + " h='4'/>", WAIT);
