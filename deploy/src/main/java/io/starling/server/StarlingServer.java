@@ -47,6 +47,7 @@ import io.starling.offline.store.PostgresOfflineRepository;
 import io.starling.presence.PresenceModule;
 import io.starling.presence.block.PostgresBlockListRepository;
 import io.starling.presence.engine.PresenceEngine;
+import io.starling.presence.member.PostgresMemberRepository;
 import io.starling.presence.roster.PostgresRosterRepository;
 import io.starling.server.config.StarlingConfig;
 
@@ -93,7 +94,7 @@ public final class StarlingServer implements AutoCloseable {
         DeferredRouter moduleRouter = new DeferredRouter();
         XmlParserFactory parsers = new XmlParserFactory();
         PresenceModule presence = new PresenceModule(new PresenceEngine.Services(core.domain(), moduleRouter, registry, directory,
-                new PostgresRosterRepository(database.dataSource()),
+                new PostgresMemberRepository(database.dataSource()), new PostgresRosterRepository(database.dataSource()),
                 new PostgresBlockListRepository(database.dataSource())),
                 config.presence(), List.of(), Clock.systemUTC());
         offline = new OfflineModule(new OfflineModule.Services(core.domain(), moduleRouter, registry,

@@ -2,8 +2,6 @@ package io.starling.loadtest.client;
 
 import java.net.InetSocketAddress;
 
-import javax.net.ssl.SSLException;
-
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
@@ -11,8 +9,6 @@ import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import io.starling.core.xml.XmlLimits;
 import io.starling.core.xml.XmlParserFactory;
 
@@ -41,11 +37,7 @@ public final class TcpTransport implements Transport {
         this.directTls = directTls;
         this.startTlsAllowed = startTlsAllowed;
         this.connectTimeoutMillis = connectTimeoutMillis;
-        try {
-            this.ssl = SslContextBuilder.forClient().trustManager(InsecureTrustManagerFactory.INSTANCE).build();
-        } catch (SSLException e) {
-            throw new IllegalStateException("cannot build the TLS client context", e);
-        }
+        this.ssl = ClientTls.insecureContext();
     }
 
     @Override

@@ -3,8 +3,6 @@ package io.starling.loadtest.client;
 import java.net.InetSocketAddress;
 import java.net.URI;
 
-import javax.net.ssl.SSLException;
-
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -14,12 +12,10 @@ import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 
 /**
  * What the HTTP transports (BOSH, WebSocket) share: the endpoint's address and scheme, the client TLS context
- * (certificates are not verified: load testing), and a bootstrap on the caller's event loop with the socket
+ * ({@link ClientTls}: certificates are not verified, load testing), and a bootstrap on the caller's event loop with the socket
  * channel type that loop needs (epoll or NIO). Immutable once built.
  */
 final class WebChannels {
@@ -50,12 +46,7 @@ final class WebChannels {
         if (remote.isUnresolved()) {
             throw new IllegalArgumentException("cannot resolve " + endpoint.getHost());
         }
-        try {
-            this.ssl = secure ? SslContextBuilder.forClient()
-                    .trustManager(InsecureTrustManagerFactory.INSTANCE).build() : null;
-        } catch (SSLException e) {
-            throw new IllegalStateException("client TLS context", e);
-        }
+        this.ssl = secure ? ClientTls.insecureContext() : null;
     }
 
     URI endpoint() {

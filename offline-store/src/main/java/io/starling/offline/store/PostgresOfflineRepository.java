@@ -29,9 +29,14 @@ import io.starling.core.store.JdbcTransactions;
  * member (two nodes, the CLI) are serialised on it and the count stays true until the commit. Inside one process
  * the offline lanes already serialise a member's writes, so the lock is never contended there.
  *
- * <p>A take deletes the counter row first (waiting for a writer holding it), then the messages, in one transaction.
- * Should rows of {@code offline_messages} ever be removed by hand, the counter overstates until the member's next
- * login resets it.
+ * <p>A take is one statement in auto-commit, one round trip whether the mailbox is empty or not: it deletes the
+ * counter row (waiting for a writer holding it) and the messages, and returns them oldest first with the count the
+ * counter held. One statement reads one snapshot, so if it had to wait for a writer, that writer's messages, committed
+ * after the snapshot, are not among those returned although the deleted counter counted them: the count says so, and
+ * a second take, the transaction of two statements below (each statement a fresh snapshot), collects them. Inside one
+ * process a member's takes and stores run in order on one offline lane, so only a writer in another process (a second
+ * node, the CLI) can cause that second take. Should rows of {@code offline_messages} ever be removed by hand, the
+ * counter overstates until the member's next login resets it (that login pays the second take once).
  */
 public final class PostgresOfflineRepository implements OfflineRepository {
     /** Locks (and creates) the counters in a fixed order; RETURNING gives the current count. */
@@ -53,6 +58,19 @@ public final class PostgresOfflineRepository implements OfflineRepository {
             UPDATE offline_counts AS c SET stored = c.stored + n.added
             FROM (SELECT owner, count(*) AS added FROM accepted GROUP BY owner) AS n
             WHERE c.owner = n.owner""";
+    /**
+     * The take in one statement: the counter's value (null without a row) on every row, then the messages by id, or
+     * one row of nulls when there are none. The condition on {@code counter}, true whatever it holds, makes the
+     * counter's delete — the member's lock, waiting for a writer — run to completion before the first message is
+     * touched, as in the two-statement take; both deletes still read the statement's one snapshot.
+     */
+    private static final String TAKE_ALL = """
+            WITH counter AS (DELETE FROM offline_counts WHERE owner = ? RETURNING stored),
+            taken AS (DELETE FROM offline_messages WHERE owner = ? AND (SELECT count(*) FROM counter) >= 0
+                      RETURNING id, stanza, stored_at)
+            SELECT (SELECT stored FROM counter), t.id, t.stanza, t.stored_at
+            FROM (VALUES (1)) AS one LEFT JOIN taken AS t ON true
+            ORDER BY t.id""";
     private static final String TAKE_COUNT = "DELETE FROM offline_counts WHERE owner = ?";
     private static final String TAKE = "DELETE FROM offline_messages WHERE owner = ? RETURNING id, stanza, stored_at";
     private static final String COUNT = "SELECT count(*) FROM offline_messages WHERE owner = ?";
@@ -119,25 +137,56 @@ public final class PostgresOfflineRepository implements OfflineRepository {
     @Override
     public List<StoredMessage> takeAll(Jid owner) {
         String key = bare(owner);
-        List<StoredMessage> taken = JdbcTransactions.write(dataSource, c -> {
-            try (PreparedStatement ps = c.prepareStatement(TAKE_COUNT)) {
-                ps.setString(1, key); // locks the member against a concurrent store until the commit
-                ps.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement(TAKE)) {
-                ps.setString(1, key);
-                try (ResultSet rs = ps.executeQuery()) {
-                    List<StoredMessage> out = new ArrayList<>();
-                    while (rs.next()) {
-                        out.add(new StoredMessage(rs.getLong(1), rs.getString(2),
-                                rs.getObject(3, OffsetDateTime.class).toInstant()));
-                    }
-                    return out;
-                }
-            }
-        }, e -> new OfflineStoreException("take", e));
-        taken.sort(Comparator.comparingLong(StoredMessage::id)); // RETURNING has no defined order
+        List<StoredMessage> taken = new ArrayList<>();
+        int counted = JdbcTransactions.single(dataSource, c -> takeInOneStatement(c, key, taken),
+                e -> new OfflineStoreException("take", e));
+        if (counted <= taken.size()) {
+            return taken;
+        }
+        // The counter counted messages the statement's snapshot did not show: a writer committed them while the
+        // statement waited for its lock on the counter. Taken again with a fresh snapshot; ids keep the order.
+        taken.addAll(JdbcTransactions.write(dataSource, c -> takeInTwoStatements(c, key),
+                e -> new OfflineStoreException("take", e)));
+        taken.sort(Comparator.comparingLong(StoredMessage::id));
         return taken;
+    }
+
+    /** @return what the deleted counter held, 0 without one */
+    private static int takeInOneStatement(Connection c, String key, List<StoredMessage> out) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(TAKE_ALL)) {
+            ps.setString(1, key);
+            ps.setString(2, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                int counted = 0;
+                while (rs.next()) {
+                    counted = rs.getInt(1); // the same on every row; null reads as 0
+                    if (rs.getObject(2) != null) {
+                        out.add(new StoredMessage(rs.getLong(2), rs.getString(3),
+                                rs.getObject(4, OffsetDateTime.class).toInstant()));
+                    }
+                }
+                return counted;
+            }
+        }
+    }
+
+    /** The counter first (waiting for a writer holding it), then the messages on a snapshot taken after that wait. */
+    private static List<StoredMessage> takeInTwoStatements(Connection c, String key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(TAKE_COUNT)) {
+            ps.setString(1, key); // locks the member against a concurrent store until the commit
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement(TAKE)) {
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<StoredMessage> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(new StoredMessage(rs.getLong(1), rs.getString(2),
+                            rs.getObject(3, OffsetDateTime.class).toInstant()));
+                }
+                return out;
+            }
+        }
     }
 
     @Override

@@ -1,7 +1,12 @@
 package io.starling.offline.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -12,6 +17,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -195,6 +201,60 @@ class PostgresOfflineRepositoryIT {
         assertThat(all).hasSize(200).doesNotHaveDuplicates();
         // Whoever got them got all of them: one statement, one snapshot.
         assertThat(takes.stream().map(CompletableFuture::join).filter(l -> !l.isEmpty())).hasSize(1);
+    }
+
+    @Test
+    void anEmptyMailbox_takesNothingAndLeavesNoCounter() throws Exception {
+        assertThat(repository.takeAll(Jid.parse("never@x"))).isEmpty();
+        repository.insertBatch(List.of(message("emptied@x", "1")), 10);
+        repository.takeAll(Jid.parse("emptied@x"));
+        assertThat(repository.takeAll(Jid.parse("emptied@x"))).isEmpty();
+        assertThat(rows("SELECT count(*) FROM offline_counts WHERE owner IN ('never@x', 'emptied@x')")).isZero();
+    }
+
+    /**
+     * A writer in another process (a second node, the CLI) holds the member's counter when the take starts: the take
+     * waits for it before touching any message, and returns the writer's messages too, leaving no counter behind.
+     */
+    @Test
+    void aTakeWaitingForAnotherWriter_returnsWhatThatWriterCommitted() throws Exception {
+        repository.insertBatch(List.of(message("held@x", "1")), 10);
+        CompletableFuture<List<StoredMessage>> take;
+        try (Connection writer = db.dataSource().getConnection()) {
+            writer.setAutoCommit(false);
+            try (Statement st = writer.createStatement()) { // what insertBatch does, left uncommitted
+                st.executeUpdate("UPDATE offline_counts SET stored = stored + 1 WHERE owner = 'held@x'");
+                st.executeUpdate("INSERT INTO offline_messages (owner, stanza, stored_at) "
+                        + "VALUES ('held@x', '<message><body>2</body></message>', now())");
+            }
+            take = CompletableFuture.supplyAsync(() -> repository.takeAll(Jid.parse("held@x")));
+            awaitLockWaits(1);
+            // The counter is the member's lock and goes first: no message is locked while the take waits for it.
+            assertThatCode(() -> rows("SELECT count(*) FROM (SELECT id FROM offline_messages "
+                    + "WHERE owner = 'held@x' FOR UPDATE NOWAIT) AS locked")).doesNotThrowAnyException();
+            writer.commit();
+        }
+        assertThat(bodies(take.get(10, TimeUnit.SECONDS))).containsExactly("1", "2");
+        assertThat(repository.count(Jid.parse("held@x"))).isZero();
+        assertThat(rows("SELECT count(*) FROM offline_counts WHERE owner = 'held@x'")).isZero();
+        assertThat(repository.insertBatch(List.of(message("held@x", "3"), message("held@x", "4")), 1))
+                .containsExactly(true, false);
+    }
+
+    private static void awaitLockWaits(int n) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (rows("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'") < n) {
+            assertThat(System.nanoTime()).as("a statement waiting for a lock").isLessThan(deadline);
+            Thread.sleep(10);
+        }
+    }
+
+    private static long rows(String countQuery) throws SQLException {
+        try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery(countQuery)) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     @Test

@@ -6,8 +6,7 @@ import java.util.Map;
 
 import io.starling.core.jid.Jid;
 import io.starling.presence.block.BlockList;
-import io.starling.presence.block.BlockListRepository;
-import io.starling.presence.roster.RosterRepository;
+import io.starling.presence.member.MemberRepository;
 
 /**
  * The members one stripe owns, confined to that stripe's thread. Members with sessions stay loaded; members without
@@ -15,15 +14,13 @@ import io.starling.presence.roster.RosterRepository;
  * Loading blocks on JDBC, which is why stripes are not event loops.
  */
 final class MemberTable {
-    private final RosterRepository rosters;
-    private final BlockListRepository blocks;
+    private final MemberRepository members;
     private final PresenceDirectory directory;
     private final Map<Jid, MemberState> online = new HashMap<>();
     private final LinkedHashMap<Jid, MemberState> offline;
 
-    MemberTable(RosterRepository rosters, BlockListRepository blocks, PresenceDirectory directory, int offlineCache) {
-        this.rosters = rosters;
-        this.blocks = blocks;
+    MemberTable(MemberRepository members, PresenceDirectory directory, int offlineCache) {
+        this.members = members;
         this.directory = directory;
         this.offline = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
@@ -44,8 +41,9 @@ final class MemberTable {
             m = offline.get(bare);
         }
         if (m == null) {
-            RosterRepository.Snapshot roster = rosters.load(bare);
-            m = new MemberState(bare, roster.items(), roster.version(), new BlockList(blocks.load(bare)));
+            MemberRepository.Loaded loaded = members.load(bare); // roster and block list: one round trip
+            m = new MemberState(bare, loaded.roster().items(), loaded.roster().version(),
+                    new BlockList(loaded.blocked()));
             directory.publishBlockList(bare, m.blockList);
             offline.put(bare, m);
         }

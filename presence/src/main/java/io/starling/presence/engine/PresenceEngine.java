@@ -19,6 +19,7 @@ import io.starling.presence.PresenceConfig;
 import io.starling.presence.PresenceNamespaces;
 import io.starling.presence.api.PresenceChanged;
 import io.starling.presence.block.BlockListRepository;
+import io.starling.presence.member.MemberRepository;
 import io.starling.presence.roster.RosterCodec;
 import io.starling.presence.roster.RosterRepository;
 import io.starling.presence.roster.SubscriptionType;
@@ -34,15 +35,20 @@ public final class PresenceEngine {
     private final Subscriptions subscriptions;
     private final PresenceIqHandlers iqHandlers;
 
-    /** Collaborators a running server provides. */
+    /**
+     * Collaborators a running server provides.
+     *
+     * @param members reads a member's roster and block list together when its state is first needed
+     * @param rosters roster writes
+     * @param blocks  block list writes
+     */
     public record Services(String domain, Router router, SessionRegistry registry, UserDirectory users,
-                           RosterRepository rosters, BlockListRepository blocks) {
+                           MemberRepository members, RosterRepository rosters, BlockListRepository blocks) {
     }
 
     public PresenceEngine(Services services, PresenceConfig config, Consumer<PresenceChanged> events, Clock clock) {
         this.stripes = new Stripes(new StripedExecutor("presence", config.effectiveStripes(), config.stripeQueue()),
-                i -> new MemberTable(services.rosters(), services.blocks(), directory,
-                        config.cachedOfflineMembers()));
+                i -> new MemberTable(services.members(), directory, config.cachedOfflineMembers()));
         PresenceBroadcaster broadcaster = new PresenceBroadcaster(services.router(), directory, services.registry());
         ResourcePushes pushes = new ResourcePushes();
         RosterWriter writer = new RosterWriter(services.rosters(), pushes);

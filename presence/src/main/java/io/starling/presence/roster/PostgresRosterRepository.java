@@ -63,7 +63,7 @@ public final class PostgresRosterRepository implements RosterRepository {
                     while (rs.next()) {
                         version = rs.getLong(1);
                         if (rs.getString(2) != null) {
-                            RosterItem item = item(rs, key);
+                            RosterItem item = readItem(rs, key);
                             items.put(item.contact(), item);
                         }
                     }
@@ -73,7 +73,13 @@ public final class PostgresRosterRepository implements RosterRepository {
         });
     }
 
-    private static RosterItem item(ResultSet rs, String owner) throws SQLException {
+    /**
+     * Reads the item of the current row, whose columns 2 to 7 are {@code contact, name, groups, state, approved,
+     * listed} as in this class's load; shared with {@link io.starling.presence.member.PostgresMemberRepository}.
+     *
+     * @throws PresenceStoreException if the stored row no longer parses
+     */
+    public static RosterItem readItem(ResultSet rs, String owner) throws SQLException {
         String contact = rs.getString(2);
         Array groups = rs.getArray(4);
         try {

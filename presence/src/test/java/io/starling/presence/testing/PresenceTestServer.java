@@ -30,6 +30,7 @@ import io.starling.presence.api.PresenceListener;
 import io.starling.presence.block.PostgresBlockListRepository;
 import io.starling.presence.engine.PresenceEngine;
 import io.starling.presence.events.PresenceEventDispatcher;
+import io.starling.presence.member.PostgresMemberRepository;
 import io.starling.presence.roster.PostgresRosterRepository;
 import io.starling.core.testing.Await;
 
@@ -61,7 +62,8 @@ public final class PresenceTestServer implements AutoCloseable {
         DeferredRouter moduleRouter = new DeferredRouter();
         this.events = new PresenceEventDispatcher(presenceListeners);
         this.engine = new PresenceEngine(new PresenceEngine.Services(DOMAIN, moduleRouter, registry, directory,
-                new PostgresRosterRepository(db.dataSource()), new PostgresBlockListRepository(db.dataSource())),
+                new PostgresMemberRepository(db.dataSource()), new PostgresRosterRepository(db.dataSource()),
+                new PostgresBlockListRepository(db.dataSource())),
                 config, events::publish, clock);
         CollectedExtensions extensions = new CollectedExtensions();
         engine.contribute(extensions);

@@ -1,6 +1,9 @@
 package io.starling.core.c2s;
 
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -135,7 +138,24 @@ final class StreamNegotiation {
             return;
         }
         busy = true;
-        mechanism.evaluate(data).whenComplete((step, failure) -> session.executor().execute(() -> onStep(step, failure)));
+        CompletableFuture<SaslStep> step = mechanism.evaluate(data).toCompletableFuture();
+        if (step.isDone()) {
+            onDone(step); // computed here, on the session's executor (the callers run there): no second task
+        } else {
+            step.whenComplete((s, failure) -> session.executor().execute(() -> onStep(s, failure)));
+        }
+    }
+
+    /** A step that completed inside {@code evaluate}: handled at once. */
+    private void onDone(CompletableFuture<SaslStep> done) {
+        SaslStep step;
+        try {
+            step = done.join();
+        } catch (CompletionException | CancellationException e) {
+            onStep(null, e instanceof CompletionException && e.getCause() != null ? e.getCause() : e);
+            return;
+        }
+        onStep(step, null);
     }
 
     private void onStep(SaslStep step, Throwable failure) {

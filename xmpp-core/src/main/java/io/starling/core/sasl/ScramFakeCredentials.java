@@ -23,11 +23,11 @@ final class ScramFakeCredentials {
     }
 
     ScramCredentials forName(ScramHash hash, String name) {
-        byte[] material = ScramCredentials.hmac(ScramHash.SHA_256, key,
+        byte[] material = ScramHash.SHA_256.hmac(key,
                 (hash.digestName() + "\0" + name).getBytes(StandardCharsets.UTF_8));
         byte[] salt = Arrays.copyOf(material, SALT_BYTES);
-        byte[] storedKey = ScramCredentials.hmac(hash, material, "stored".getBytes(StandardCharsets.US_ASCII));
-        byte[] serverKey = ScramCredentials.hmac(hash, material, "server".getBytes(StandardCharsets.US_ASCII));
+        byte[] storedKey = hash.hmac(material, "stored".getBytes(StandardCharsets.US_ASCII));
+        byte[] serverKey = hash.hmac(material, "server".getBytes(StandardCharsets.US_ASCII));
         return new ScramCredentials(hash, salt, iterations, storedKey, serverKey);
     }
 }

@@ -154,17 +154,17 @@ final class ScramMechanism implements SaslMechanism {
         byte[] authMessage = (clientFirst.bare() + "," + serverFirst + "," + last.withoutProof())
                 .getBytes(StandardCharsets.UTF_8);
         byte[] storedKey = account.storedKey();
-        byte[] clientKey = ScramCredentials.hmac(hash, storedKey, authMessage); // ClientSignature
+        byte[] clientKey = hash.hmac(storedKey, authMessage); // ClientSignature
         byte[] proof = last.proof();
         for (int i = 0; i < clientKey.length; i++) {
             clientKey[i] ^= proof[i]; // ClientKey = ClientProof XOR ClientSignature
         }
-        ok &= MessageDigest.isEqual(hash.digest().digest(clientKey), storedKey); // constant time
+        ok &= MessageDigest.isEqual(hash.hash(clientKey), storedKey); // constant time
         Arrays.fill(clientKey, (byte) 0);
         if (!ok) {
             return SaslStep.Failure.of(SaslFailure.NOT_AUTHORIZED);
         }
-        byte[] serverSignature = ScramCredentials.hmac(hash, account.serverKey(), authMessage);
+        byte[] serverSignature = hash.hmac(account.serverKey(), authMessage);
         String serverFinal = "v=" + Base64.getEncoder().encodeToString(serverSignature);
         return new SaslStep.Success(serverFinal.getBytes(StandardCharsets.UTF_8), username);
     }

@@ -7,6 +7,7 @@ import javax.net.ssl.SSLException;
 
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.OpenSslSessionContext;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
@@ -32,6 +33,14 @@ import org.slf4j.LoggerFactory;
  *       after the handshake; the server key material is built once and shared by reference by all connections;
  *       the server session cache is bounded ({@link #SESSION_CACHE_SIZE}). What stays per idle connection is the
  *       {@code SSL} object, tcnative's 2 KiB non-application BIO buffer and a few small Java objects.</li>
+ *   <li>Session resumption, so that a reconnecting client skips the certificate and the signature: TLS 1.2 by
+ *       session id from the bounded cache or by ticket (RFC 5077) for clients that offer one, TLS 1.3 by ticket
+ *       (RFC 8446 §2.2, §4.6.1), which BoringSSL resumes with a fresh (EC)DHE exchange (psk_dhe_ke), so resumed
+ *       connections keep forward secrecy. Netty sets {@code SSL_OP_NO_TICKET} on the context and clears it again
+ *       on each engine that may speak TLS 1.3 (unless {@code -Djdk.tls.server.enableSessionTicketExtension=false});
+ *       tickets are turned on here for the whole context instead, with no keys of ours: BoringSSL generates the
+ *       ticket keys in memory and rotates them itself, so tickets cost the server no memory and die with the
+ *       process. The JDK provider issues stateless tickets by default.</li>
  * </ul>
  */
 public final class TlsContextFactory {
@@ -46,7 +55,7 @@ public final class TlsContextFactory {
             "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
             "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256",
             "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
-    /** Sessions kept for TLS 1.2 resumption by session id; TLS 1.3 resumes with stateless tickets. */
+    /** Sessions kept for TLS 1.2 resumption by session id; tickets (TLS 1.3, and 1.2 clients that ask) need none. */
     static final long SESSION_CACHE_SIZE = 10_000;
     /** Seconds a session or TLS 1.3 ticket may be resumed. */
     static final long SESSION_TIMEOUT_SECONDS = 3_600;
@@ -98,6 +107,9 @@ public final class TlsContextFactory {
                     .sessionCacheSize(SESSION_CACHE_SIZE)
                     .sessionTimeout(SESSION_TIMEOUT_SECONDS)
                     .build();
+            if (context.sessionContext() instanceof OpenSslSessionContext sessions) {
+                sessions.setTicketKeys(); // tickets on, keys made and rotated by BoringSSL (see above)
+            }
         } catch (SSLException | RuntimeException e) {
             throw new TlsMaterialException("cannot build a TLS context from " + files.certificateFile() + ": "
                     + e.getMessage(), e);

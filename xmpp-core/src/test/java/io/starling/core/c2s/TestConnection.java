@@ -56,6 +56,20 @@ final class TestConnection {
         return this;
     }
 
+    /**
+     * Writes raw XML from the client and returns (and forgets) what the read alone wrote, taken before any queued
+     * task runs: an answer made during the read is there, one left to a task is not. The loops run afterwards.
+     */
+    String sendAndPeek(String xml) {
+        ByteBuf bytes = Unpooled.copiedBuffer(xml, StandardCharsets.UTF_8);
+        String[] written = new String[1];
+        operate(() -> {
+            channel.pipeline().context(Within.Handler.class).fireChannelRead(bytes);
+            written[0] = take(); // still inside the pipeline: nothing queued has run yet
+        });
+        return written[0];
+    }
+
     /** Runs whatever is queued on the loops. */
     TestConnection run() {
         operate(() -> { });

@@ -10,11 +10,14 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLSocket;
 
+import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -23,7 +26,16 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.ssl.OpenSslSessionContext;
+import io.netty.handler.ssl.ReferenceCountedOpenSslEngine;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslProvider;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import io.netty.internal.tcnative.SSL;
+import io.netty.util.ReferenceCountUtil;
 import io.starling.core.testing.TrustAll;
 import io.starling.core.config.TlsConfig;
 import org.junit.jupiter.api.AfterEach;
@@ -89,6 +101,59 @@ class TlsHandshakeIT {
             assertThat(reply[0]).as("record type").isEqualTo(ALERT).isNotEqualTo(HANDSHAKE);
             assertThat(reply[5]).as("alert level fatal").isEqualTo((byte) 2);
             assertThat(reply[6]).as("alert description").isEqualTo((byte) PROTOCOL_VERSION_ALERT);
+        }
+    }
+
+    /**
+     * A client that connects again resumes its session: no certificate, no signature. TLS 1.3 by ticket (RFC 8446
+     * §2.2); TLS 1.2 by session id from the server's cache, or by ticket (RFC 5077) for a client that offers the
+     * extension, which then works with the server's cache off.
+     */
+    @ParameterizedTest(name = "{0}, ticket-only {1}")
+    @CsvSource({"TLSv1.3, false", "TLSv1.2, false", "TLSv1.2, true"})
+    void aReconnectingBoringSslClient_resumesItsSession(String protocol, boolean ticketOnly) throws Exception {
+        InetSocketAddress address = startServer(SslProvider.OPENSSL_REFCNT);
+        SslContext client = SslContextBuilder.forClient().sslProvider(SslProvider.OPENSSL).protocols(protocol)
+                .trustManager(InsecureTrustManagerFactory.INSTANCE).build();
+        if (ticketOnly) {
+            ((OpenSslSessionContext) tls.sslContext().sessionContext()).setSessionCacheEnabled(false);
+            ((OpenSslSessionContext) client.sessionContext()).setTicketKeys(); // Netty's clients do not offer them
+        }
+
+        assertThat(connectAndEcho(client, address)).as("first connection resumed").isFalse();
+        assertThat(connectAndEcho(client, address)).as("second connection resumed").isTrue();
+        assertThat(connectAndEcho(client, address)).as("third connection resumed").isTrue();
+    }
+
+    /**
+     * Connects with a client that caches sessions by server address, sends a few bytes and waits for their echo (a
+     * TLS 1.3 ticket arrives after the handshake, before the echo), then closes.
+     *
+     * @return whether the handshake resumed a session
+     */
+    private boolean connectAndEcho(SslContext client, InetSocketAddress address) throws Exception {
+        CompletableFuture<Boolean> resumed = new CompletableFuture<>();
+        Channel channel = new Bootstrap().group(group).channel(NioSocketChannel.class)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        SslHandler ssl = client.newHandler(ch.alloc(), address.getHostString(), address.getPort());
+                        ch.pipeline().addLast(ssl, new ChannelInboundHandlerAdapter() {
+                            @Override
+                            public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                                ReferenceCountUtil.release(msg);
+                                resumed.complete(SSL.isSessionReused(
+                                        ((ReferenceCountedOpenSslEngine) ssl.engine()).sslPointer()));
+                            }
+                        });
+                    }
+                })
+                .connect(address).sync().channel();
+        try {
+            channel.writeAndFlush(Unpooled.copiedBuffer("<stream:stream>", StandardCharsets.UTF_8));
+            return resumed.get(5, TimeUnit.SECONDS);
+        } finally {
+            channel.close().sync();
         }
     }
 
