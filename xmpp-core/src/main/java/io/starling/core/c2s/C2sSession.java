@@ -138,6 +138,22 @@ public final class C2sSession implements Session {
     }
 
     /**
+     * The transport accepted these elements and will never hand them to the client: a BOSH session's output that no
+     * request fetched before the session ended. With stream management they are among the unacknowledged stanzas
+     * already, which {@link #end} routes again (or a resumption writes again); without it, the messages among them
+     * are routed again here, in order, ahead of anything held since (they were written before it), once the
+     * session has ended — so they reach another resource or offline storage (the durability contract).
+     */
+    void unsent(List<XmlElement> elements) {
+        if (sm == null && jid != null) {
+            List<Stanza> messages = Leftovers.messages(elements, describe());
+            if (!messages.isEmpty()) {
+                leftovers().addFirst(messages);
+            }
+        }
+    }
+
+    /**
      * Initial presence (XEP-0160): takes what was kept for the member and delivers it before anything that arrives
      * meanwhile. Called on the executor before the session becomes available for routing.
      */

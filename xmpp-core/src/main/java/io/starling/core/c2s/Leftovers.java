@@ -1,6 +1,7 @@
 package io.starling.core.c2s;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -11,14 +12,16 @@ import org.slf4j.LoggerFactory;
 
 import io.starling.core.session.Router;
 import io.starling.core.stanza.Stanza;
+import io.starling.core.stanza.StanzaErrorException;
+import io.starling.core.xml.XmlElement;
 
 /**
  * Messages a session could not deliver, routed again once it has ended (unbound), so they reach another resource
- * or the delivery fallback (offline storage) instead of vanishing. Held while the session is closing (the router
- * would still find it), then routed one at a time, each after the previous one's stage completed, so they keep
- * their order whatever the router does asynchronously (account lookups, storage commits). Only messages that are
- * not errors are routed again: presence is stale by then, and an IQ or an error has nobody to go to instead.
- * Confined to the session's executor.
+ * or the delivery fallback (offline storage) instead of vanishing: the durability contract, whatever ended the
+ * session. Held while the session is closing (the router would still find it), then routed one at a time through
+ * {@link Router#reroute}, each after the previous one's stage completed, so they keep their order whatever the router
+ * does asynchronously (account lookups, storage commits). Only messages that are not errors are routed again:
+ * presence is stale by then, and an IQ or an error has nobody to go to instead. Confined to the session's executor.
  */
 final class Leftovers {
     private static final Logger LOG = LoggerFactory.getLogger(Leftovers.class);
@@ -38,6 +41,27 @@ final class Leftovers {
         return stanza.kind() == Stanza.Kind.MESSAGE && !stanza.isError();
     }
 
+    /**
+     * The messages among elements written to a transport, as stanzas; one whose addresses no longer parse is
+     * dropped with a WARN line (it could not be routed anyway).
+     */
+    static List<Stanza> messages(List<XmlElement> elements, String owner) {
+        List<Stanza> out = new ArrayList<>();
+        for (XmlElement e : elements) {
+            if ("message".equals(e.name())) {
+                try {
+                    Stanza stanza = Stanza.of(e);
+                    if (worthRouting(stanza)) {
+                        out.add(stanza);
+                    }
+                } catch (StanzaErrorException ex) {
+                    LOG.warn("an undelivered message of {} has bad addresses; dropped", owner);
+                }
+            }
+        }
+        return out;
+    }
+
     /** Adds a stanza after those already here; routed once {@link #release released}. */
     void add(Stanza stanza) {
         if (worthRouting(stanza)) {
@@ -49,19 +73,27 @@ final class Leftovers {
     }
 
     /**
+     * Adds messages sent before everything held here (what a transport accepted and never got to the client), ahead
+     * of it, in their order; routed at once if already {@link #release released}.
+     */
+    void addFirst(List<Stanza> earlier) {
+        for (int i = earlier.size() - 1; i >= 0; i--) {
+            if (worthRouting(earlier.get(i))) {
+                queue.addFirst(earlier.get(i));
+            }
+        }
+        if (released && !routing) {
+            next();
+        }
+    }
+
+    /**
      * The session is unbound: route {@code first} (the unacknowledged messages, sent before anything held here),
      * then what is held, then whatever comes later, in order.
      */
     void release(List<Stanza> first) {
-        for (int i = first.size() - 1; i >= 0; i--) {
-            if (worthRouting(first.get(i))) {
-                queue.addFirst(first.get(i));
-            }
-        }
         released = true;
-        if (!routing) {
-            next();
-        }
+        addFirst(first);
     }
 
     private void next() {
@@ -70,7 +102,7 @@ final class Leftovers {
         while ((stanza = queue.poll()) != null) {
             CompletionStage<Void> stage;
             try {
-                stage = router.route(stanza);
+                stage = router.reroute(stanza);
             } catch (RuntimeException e) {
                 LOG.error("routing a message of an ended session failed", e);
                 continue;

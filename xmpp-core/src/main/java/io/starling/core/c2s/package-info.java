@@ -13,8 +13,10 @@
  *   <li>{@code UnackedQueue}: stanzas sent and not yet acknowledged;</li>
  *   <li>{@code StreamResumption}, {@link io.starling.core.c2s.ResumptionRegistry},
  *       {@link io.starling.core.c2s.C2sConnection}: §5 resumption of a detached session on a new stream;</li>
- *   <li>{@code Leftovers}: when a session ends for good, the messages it could not get acknowledged are routed
- *       again, in order (another resource, or the delivery fallback: offline storage).</li>
+ *   <li>{@code Leftovers}: when a session ends for good, for whatever reason, the messages it could not get
+ *       acknowledged — or, without stream management, that its transport never handed to the client (a BOSH
+ *       session's unread output) — are routed again, in order, through {@code Router.reroute} (another resource,
+ *       or the delivery fallback: offline storage).</li>
  * </ul>
  */
 package io.starling.core.c2s;

@@ -23,10 +23,19 @@ public final class DeferredRouter implements Router {
 
     @Override
     public CompletionStage<Void> route(Stanza stanza) {
+        return target().route(stanza);
+    }
+
+    @Override
+    public CompletionStage<Void> reroute(Stanza message) {
+        return target().reroute(message);
+    }
+
+    private Router target() {
         Router r = target;
         if (r == null) {
             throw new IllegalStateException("router used before the server was assembled");
         }
-        return r.route(stanza);
+        return r;
     }
 }

@@ -20,4 +20,16 @@ public interface Router {
      * the durability contract: an acknowledged message to an offline member is already in PostgreSQL).
      */
     CompletionStage<Void> route(Stanza stanza);
+
+    /**
+     * Routes again a message that a session of this server had accepted for its client and that the client never
+     * acknowledged (XEP-0198) or never fetched (a BOSH session's unsent output), once that session has ended. The
+     * server took responsibility for it when it was first routed, so it must not be lost now because its full JID
+     * is gone: like {@link #route}, except that a message offline storage would keep goes the bare JID's way
+     * (another resource, or the delivery fallback) whatever its type allows a fresh message to a gone resource.
+     * Same stage as {@link #route}. Without a rule of its own, a router routes it like any stanza.
+     */
+    default CompletionStage<Void> reroute(Stanza message) {
+        return route(message);
+    }
 }

@@ -1,0 +1,76 @@
+package io.starling.core.c2s;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import org.junit.jupiter.api.Test;
+
+import io.starling.core.session.Router;
+import io.starling.core.stanza.Stanza;
+import io.starling.core.testing.Stanzas;
+import io.starling.core.xml.XmlElement;
+
+/** The order in which an ended session's messages are routed again, and which of them are. */
+class LeftoversTest {
+    private static final String BOB = "bob@example.com/phone";
+    private static final String ALICE = "alice@example.com/desk";
+
+    /** Records what is routed again; a plain {@code route} would lose the leftover rules, so it fails. */
+    private final List<String> rerouted = new ArrayList<>();
+    private final Router router = new Router() {
+        @Override
+        public CompletionStage<Void> route(Stanza stanza) {
+            throw new AssertionError("leftovers go through reroute");
+        }
+
+        @Override
+        public CompletionStage<Void> reroute(Stanza message) {
+            rerouted.add(message.element().element("body").text());
+            return CompletableFuture.completedFuture(null);
+        }
+    };
+    private final Leftovers leftovers = new Leftovers(router, Runnable::run);
+
+    private static Stanza chat(String body) {
+        return Stanzas.message(ALICE, BOB, "chat", body);
+    }
+
+    @Test
+    void unsentOutput_goesAheadOfWhatWasHeldWhileClosing_allRoutedOnRelease() {
+        leftovers.add(chat("delivered while closing"));
+        leftovers.addFirst(List.of(chat("unsent 1"), chat("unsent 2")));
+        assertThat(rerouted).isEmpty();
+        leftovers.release(List.of());
+        assertThat(rerouted).containsExactly("unsent 1", "unsent 2", "delivered while closing");
+    }
+
+    @Test
+    void unacknowledgedFirst_thenHeld_thenLaterOnesAtOnce() {
+        leftovers.add(chat("held"));
+        leftovers.release(List.of(chat("unacked 1"), chat("unacked 2")));
+        leftovers.add(chat("later"));
+        leftovers.addFirst(List.of(chat("unsent, after the end")));
+        assertThat(rerouted).containsExactly("unacked 1", "unacked 2", "held", "later", "unsent, after the end");
+    }
+
+    @Test
+    void errorsAreNotRoutedAgain() {
+        leftovers.add(Stanzas.message(ALICE, BOB, "error", "an error"));
+        leftovers.release(List.of(Stanzas.message(ALICE, BOB, "normal", "normal")));
+        assertThat(rerouted).containsExactly("normal");
+    }
+
+    @Test
+    void messagesOfTransportOutput_skipsEverythingElse() {
+        XmlElement ack = XmlElement.builder("urn:xmpp:sm:3", "r").build();
+        List<XmlElement> output = List.of(chat("one").element(), ack,
+                Stanzas.presence(ALICE, BOB, null).element(), Stanzas.message(ALICE, BOB, "error", "e").element(),
+                Stanzas.message(ALICE, BOB, "headline", "two").element());
+        assertThat(Leftovers.messages(output, BOB)).extracting(s -> s.element().element("body").text())
+                .containsExactly("one", "two");
+    }
+}
