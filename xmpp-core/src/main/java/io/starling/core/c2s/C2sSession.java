@@ -129,7 +129,7 @@ public final class C2sSession implements Session {
 
     private Leftovers leftovers() {
         if (leftovers == null) {
-            leftovers = new Leftovers(context.router(), executor);
+            leftovers = new Leftovers(context.router());
             if (state == C2sState.CLOSED) {
                 leftovers.release(List.of()); // ended already: route at once
             }

@@ -3,9 +3,6 @@ package io.starling.core.c2s;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executor;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,23 +15,22 @@ import io.starling.core.xml.XmlElement;
 /**
  * Messages a session could not deliver, routed again once it has ended (unbound), so they reach another resource
  * or the delivery fallback (offline storage) instead of vanishing: the durability contract, whatever ended the
- * session. Held while the session is closing (the router would still find it), then routed one at a time through
- * {@link Router#reroute}, each after the previous one's stage completed, so they keep their order whatever the router
- * does asynchronously (account lookups, storage commits). Only messages that are not errors are routed again:
- * presence is stale by then, and an IQ or an error has nobody to go to instead. Confined to the session's executor.
+ * session. Held while the session is closing (the router would still find it), then handed to
+ * {@link Router#reroute} all at once, in order: the router keeps them in that order and ahead of whatever reaches
+ * the member after them, and stores them one at a time (see its javadoc). Handing them over one at a time from here
+ * instead, each after the previous one's commit, would let other senders' messages slip in between. Only messages
+ * that are not errors are routed again: presence is stale by then, and an IQ or an error has nobody to go to
+ * instead. Confined to the session's executor.
  */
 final class Leftovers {
     private static final Logger LOG = LoggerFactory.getLogger(Leftovers.class);
 
     private final Router router;
-    private final Executor executor;
     private final ArrayDeque<Stanza> queue = new ArrayDeque<>();
     private boolean released;
-    private boolean routing;
 
-    Leftovers(Router router, Executor executor) {
+    Leftovers(Router router) {
         this.router = router;
-        this.executor = executor;
     }
 
     static boolean worthRouting(Stanza stanza) {
@@ -66,8 +62,8 @@ final class Leftovers {
     void add(Stanza stanza) {
         if (worthRouting(stanza)) {
             queue.add(stanza);
-            if (released && !routing) {
-                next();
+            if (released) {
+                drain();
             }
         }
     }
@@ -82,8 +78,8 @@ final class Leftovers {
                 queue.addFirst(earlier.get(i));
             }
         }
-        if (released && !routing) {
-            next();
+        if (released) {
+            drain();
         }
     }
 
@@ -96,22 +92,14 @@ final class Leftovers {
         addFirst(first);
     }
 
-    private void next() {
-        routing = true;
+    private void drain() {
         Stanza stanza;
         while ((stanza = queue.poll()) != null) {
-            CompletionStage<Void> stage;
             try {
-                stage = router.reroute(stanza);
+                router.reroute(stanza); // its stage is the router's business now: it never fails
             } catch (RuntimeException e) {
                 LOG.error("routing a message of an ended session failed", e);
-                continue;
-            }
-            if (!(stage instanceof CompletableFuture<?> f && f.isDone())) {
-                stage.whenComplete((ignored, failure) -> executor.execute(this::next));
-                return;
             }
         }
-        routing = false;
     }
 }

@@ -72,7 +72,10 @@ public final class LocalRouter implements Router {
 
     /**
      * Like {@link #route}, for a message a session of ours accepted and never got to its client (see
-     * {@link Router#reroute}): {@link #toFull} lets a headline that asks to be stored go to the bare JID too.
+     * {@link Router#reroute}): {@link #toFull} lets a headline that asks to be stored go to the bare JID too, and
+     * the message counts as decided only once the server has taken responsibility for it (for storage: committed),
+     * so an ended session's messages, rerouted one after another, stay together and in order ahead of anything
+     * routed to the member after them, and enter storage one at a time (no burst into the writer's lanes).
      */
     @Override
     public CompletionStage<Void> reroute(Stanza message) {
@@ -120,8 +123,8 @@ public final class LocalRouter implements Router {
     private CompletableFuture<CompletionStage<Void>> inOrder(Stanza stanza, Jid to, boolean leftover) {
         String member = to.local();
         CompletableFuture<?> ahead = undecided.get(member);
-        CompletableFuture<CompletionStage<Void>> decision = ahead == null ? guarded(stanza, to, leftover)
-                : ahead.handle((r, e) -> null).thenCompose(r -> guarded(stanza, to, leftover));
+        CompletableFuture<CompletionStage<Void>> decision = ahead == null ? decide(stanza, to, leftover)
+                : ahead.handle((r, e) -> null).thenCompose(r -> decide(stanza, to, leftover));
         if (!decision.isDone()) {
             // Concurrent senders each add their decision; the entry completes when all of them have.
             CompletableFuture<?> tail = undecided.merge(member, decision,
@@ -129,6 +132,12 @@ public final class LocalRouter implements Router {
             tail.whenComplete((r, e) -> undecided.remove(member, tail));
         }
         return decision;
+    }
+
+    /** A leftover (see {@link #reroute}) is decided only once the server has taken responsibility for it. */
+    private CompletableFuture<CompletionStage<Void>> decide(Stanza stanza, Jid to, boolean leftover) {
+        CompletableFuture<CompletionStage<Void>> decision = guarded(stanza, to, leftover);
+        return leftover ? decision.thenCompose(LocalRouter::settled) : decision;
     }
 
     /** Asks the {@link InboundGuard} first (XEP-0191 §3.3); the common answer is already complete. */

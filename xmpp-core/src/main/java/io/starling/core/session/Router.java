@@ -27,7 +27,10 @@ public interface Router {
      * server took responsibility for it when it was first routed, so it must not be lost now because its full JID
      * is gone: like {@link #route}, except that a message offline storage would keep goes the bare JID's way
      * (another resource, or the delivery fallback) whatever its type allows a fresh message to a gone resource.
-     * Same stage as {@link #route}. Without a rule of its own, a router routes it like any stanza.
+     * Same stage as {@link #route}. An ended session reroutes its messages one after another without waiting, so a
+     * router keeps them in that order and ahead of whatever is routed to the member after them, and lets each enter
+     * storage only after the previous one is committed. Without rules of its own, a router routes it like any
+     * stanza.
      */
     default CompletionStage<Void> reroute(Stanza message) {
         return route(message);

@@ -33,7 +33,7 @@ class LeftoversTest {
             return CompletableFuture.completedFuture(null);
         }
     };
-    private final Leftovers leftovers = new Leftovers(router, Runnable::run);
+    private final Leftovers leftovers = new Leftovers(router);
 
     private static Stanza chat(String body) {
         return Stanzas.message(ALICE, BOB, "chat", body);
