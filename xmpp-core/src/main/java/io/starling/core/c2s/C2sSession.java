@@ -3,6 +3,7 @@ package io.starling.core.c2s;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 
 import org.slf4j.Logger;
@@ -10,6 +11,7 @@ import org.slf4j.LoggerFactory;
 
 import io.starling.core.jid.Jid;
 import io.starling.core.session.PresenceState;
+import io.starling.core.session.Router;
 import io.starling.core.session.Session;
 import io.starling.core.session.Transport;
 import io.starling.core.spi.CloseReason;
@@ -131,7 +133,7 @@ public final class C2sSession implements Session {
         if (leftovers == null) {
             leftovers = new Leftovers(context.router());
             if (state == C2sState.CLOSED) {
-                leftovers.release(List.of()); // ended already: route at once
+                leftovers.close(); // ended already: route at once
             }
         }
         return leftovers;
@@ -403,8 +405,9 @@ public final class C2sSession implements Session {
     }
 
     /**
-     * The session ends for good: unregistered, then the messages it was sent and the client did not acknowledge are
-     * routed again, in order, followed by whatever arrives later (XEP-0198 durability), then listeners are told.
+     * The session ends for good, whatever the reason: unregistered, then the messages it was sent and the client did
+     * not acknowledge are routed again, in order, followed by what it held and whatever arrives later, ahead of
+     * anything routed to the member meanwhile (XEP-0198 durability, see {@link Leftovers}); then listeners are told.
      */
     private void end() {
         if (state == C2sState.CLOSED) {
@@ -416,11 +419,22 @@ public final class C2sSession implements Session {
         if (jid == null) {
             return;
         }
+        // The member's place in routing order first, then the unbinding: whatever other threads route to the member
+        // from now on waits behind this session's messages (see Leftovers).
+        Router.Rerouting place = context.router().rerouting(jid);
         context.registry().unbind(this);
         presence = PresenceState.UNAVAILABLE;
-        if (leftovers != null || !unacked.isEmpty()) {
-            leftovers().release(unacked); // at once: messages routed by other threads from now on go elsewhere
+        if (leftovers == null) {
+            leftovers = new Leftovers(context.router());
         }
+        Leftovers ending = leftovers;
+        ending.release(unacked, place);
+        try {
+            executor.execute(ending::close); // after the deliveries queued before the unbinding
+        } catch (RejectedExecutionException e) {
+            ending.close(); // the loop is shutting down: nothing queued will run
+        }
+
         CloseReason reason = closeReason == null ? CloseReason.CONNECTION_LOST : closeReason;
         for (SessionListener l : context.listeners()) {
             try {

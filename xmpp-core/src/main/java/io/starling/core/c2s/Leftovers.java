@@ -7,27 +7,30 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.starling.core.jid.Jid;
 import io.starling.core.session.Router;
 import io.starling.core.stanza.Stanza;
 import io.starling.core.stanza.StanzaErrorException;
 import io.starling.core.xml.XmlElement;
 
 /**
- * Messages a session could not deliver, routed again once it has ended (unbound), so they reach another resource
- * or the delivery fallback (offline storage) instead of vanishing: the durability contract, whatever ended the
- * session. Held while the session is closing (the router would still find it), then handed to
- * {@link Router#reroute} all at once, in order: the router keeps them in that order and ahead of whatever reaches
- * the member after them, and stores them one at a time (see its javadoc). Handing them over one at a time from here
- * instead, each after the previous one's commit, would let other senders' messages slip in between. Only messages
- * that are not errors are routed again: presence is stale by then, and an IQ or an error has nobody to go to
- * instead. Confined to the session's executor.
+ * Messages a session could not deliver, routed again once it has ended, so they reach another resource or the
+ * delivery fallback (offline storage) instead of vanishing: the durability contract, whatever ended the session.
+ * Held while the session is closing (the router would still find it). At the end the session takes its member's
+ * place in routing order ({@link Router#rerouting}) before it is unbound, and everything goes there in order: the
+ * unacknowledged messages, what the transport never sent, what was held, then whatever reaches the session while its
+ * executor runs the deliveries queued before the unbinding. The place closes after those; nothing routed to the
+ * member meanwhile overtakes them. Only messages that are not errors are routed again: presence is stale by then,
+ * and an IQ or an error has nobody to go to instead. Confined to the session's executor.
  */
 final class Leftovers {
     private static final Logger LOG = LoggerFactory.getLogger(Leftovers.class);
 
     private final Router router;
-    private final ArrayDeque<Stanza> queue = new ArrayDeque<>();
-    private boolean released;
+    private final ArrayDeque<Stanza> held = new ArrayDeque<>();
+    /** From {@link #release} to {@link #close}. */
+    private Router.Rerouting place;
+    private boolean closed;
 
     Leftovers(Router router) {
         this.router = router;
@@ -58,48 +61,65 @@ final class Leftovers {
         return out;
     }
 
-    /** Adds a stanza after those already here; routed once {@link #release released}. */
+    /** Adds a stanza after those already here: held until {@link #release}, routed at once after. */
     void add(Stanza stanza) {
-        if (worthRouting(stanza)) {
-            queue.add(stanza);
-            if (released) {
-                drain();
-            }
+        if (!worthRouting(stanza)) {
+            return;
+        }
+        if (place != null) {
+            reroute(place, stanza);
+        } else if (closed) {
+            Router.Rerouting alone = router.rerouting(stanza.to() != null ? stanza.to() : stanza.from());
+            reroute(alone, stanza);
+            alone.close();
+        } else {
+            held.add(stanza);
         }
     }
 
     /**
-     * Adds messages sent before everything held here (what a transport accepted and never got to the client), ahead
-     * of it, in their order; routed at once if already {@link #release released}.
+     * Adds messages sent before everything held here (what a transport accepted and never got to the client): ahead
+     * of it, in their order, while held; after release, at once.
      */
     void addFirst(List<Stanza> earlier) {
+        if (place != null || closed) {
+            earlier.forEach(this::add);
+            return;
+        }
         for (int i = earlier.size() - 1; i >= 0; i--) {
             if (worthRouting(earlier.get(i))) {
-                queue.addFirst(earlier.get(i));
+                held.addFirst(earlier.get(i));
             }
-        }
-        if (released) {
-            drain();
         }
     }
 
     /**
-     * The session is unbound: route {@code first} (the unacknowledged messages, sent before anything held here),
-     * then what is held, then whatever comes later, in order.
+     * The session is being unbound, its place in routing order taken: route {@code first} (the unacknowledged
+     * messages, sent before anything held here), then what is held, then whatever comes until {@link #close}.
      */
-    void release(List<Stanza> first) {
-        released = true;
+    void release(List<Stanza> first, Router.Rerouting newPlace) {
         addFirst(first);
+        place = newPlace;
+        Stanza stanza;
+        while ((stanza = held.poll()) != null) {
+            reroute(place, stanza);
+        }
     }
 
-    private void drain() {
-        Stanza stanza;
-        while ((stanza = queue.poll()) != null) {
-            try {
-                router.reroute(stanza); // its stage is the router's business now: it never fails
-            } catch (RuntimeException e) {
-                LOG.error("routing a message of an ended session failed", e);
-            }
+    /** The deliveries queued before the unbinding have run: what is routed to the member from now on may go on. */
+    void close() {
+        if (place != null) {
+            place.close();
+            place = null;
+        }
+        closed = true;
+    }
+
+    private static void reroute(Router.Rerouting to, Stanza stanza) {
+        try {
+            to.reroute(stanza);
+        } catch (RuntimeException e) {
+            LOG.error("routing a message of an ended session failed", e);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.starling.core.session;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 
+import io.starling.core.jid.Jid;
 import io.starling.core.stanza.Stanza;
 
 /**
@@ -27,8 +28,8 @@ public final class DeferredRouter implements Router {
     }
 
     @Override
-    public CompletionStage<Void> reroute(Stanza message) {
-        return target().reroute(message);
+    public Rerouting rerouting(Jid ending) {
+        return target().rerouting(ending);
     }
 
     private Router target() {

@@ -71,15 +71,51 @@ public final class LocalRouter implements Router {
     }
 
     /**
-     * Like {@link #route}, for a message a session of ours accepted and never got to its client (see
-     * {@link Router#reroute}): {@link #toFull} lets a headline that asks to be stored go to the bare JID too, and
-     * the message counts as decided only once the server has taken responsibility for it (for storage: committed),
-     * so an ended session's messages, rerouted one after another, stay together and in order ahead of anything
-     * routed to the member after them, and enter storage one at a time (no burst into the writer's lanes).
+     * An ended session's messages (see {@link Router#rerouting}) keep their place: everything routed to the member
+     * after the place was taken waits until they are all decided. Each counts as decided only once the server has
+     * taken responsibility for it (for storage: committed), so they enter storage one at a time, without a burst
+     * into the writer's lanes; and {@link #toFull} lets a headline that asks to be stored go to the bare JID too.
      */
     @Override
-    public CompletionStage<Void> reroute(Stanza message) {
-        return route(message, true);
+    public Rerouting rerouting(Jid ending) {
+        return new Place(ending.local());
+    }
+
+    /** See {@link #rerouting}. Its chain of decisions is confined to the ending session's executor. */
+    private final class Place implements Rerouting {
+        private final String member;
+        /** Completes once the place is closed and its last message decided: others to the member wait for it. */
+        private final CompletableFuture<Void> done = new CompletableFuture<>();
+        /** The last decision in this place, or what was pending for the member when the place was taken. */
+        private CompletableFuture<?> last;
+        private boolean closed;
+
+        Place(String member) {
+            this.member = member;
+            CompletableFuture<?> ahead = undecided.get(member);
+            last = ahead == null ? DECIDED : ahead;
+            CompletableFuture<?> tail = undecided.merge(member, done,
+                    (old, mine) -> old.isDone() ? mine : CompletableFuture.allOf(old, mine));
+            tail.whenComplete((r, e) -> undecided.remove(member, tail));
+        }
+
+        @Override
+        public void reroute(Stanza message) {
+            Jid to = message.to() != null ? message.to() : message.from().asBare();
+            if (closed || !domain.equals(to.domain()) || !member.equals(to.local())) {
+                route(message, true); // not this member's, or too late for the place: in order from now
+                return;
+            }
+            last = last.handle((r, e) -> null).thenCompose(r -> decide(message, to, true));
+        }
+
+        @Override
+        public void close() {
+            if (!closed) {
+                closed = true;
+                last.handle((r, e) -> done.complete(null));
+            }
+        }
     }
 
     private CompletionStage<Void> route(Stanza stanza, boolean leftover) {
@@ -134,7 +170,7 @@ public final class LocalRouter implements Router {
         return decision;
     }
 
-    /** A leftover (see {@link #reroute}) is decided only once the server has taken responsibility for it. */
+    /** A leftover (see {@link #rerouting}) is decided only once the server has taken responsibility for it. */
     private CompletableFuture<CompletionStage<Void>> decide(Stanza stanza, Jid to, boolean leftover) {
         CompletableFuture<CompletionStage<Void>> decision = guarded(stanza, to, leftover);
         return leftover ? decision.thenCompose(LocalRouter::settled) : decision;

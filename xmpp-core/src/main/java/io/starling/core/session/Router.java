@@ -3,6 +3,7 @@ package io.starling.core.session;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
+import io.starling.core.jid.Jid;
 import io.starling.core.stanza.Stanza;
 
 /**
@@ -22,17 +23,34 @@ public interface Router {
     CompletionStage<Void> route(Stanza stanza);
 
     /**
-     * Routes again a message that a session of this server had accepted for its client and that the client never
-     * acknowledged (XEP-0198) or never fetched (a BOSH session's unsent output), once that session has ended. The
-     * server took responsibility for it when it was first routed, so it must not be lost now because its full JID
-     * is gone: like {@link #route}, except that a message offline storage would keep goes the bare JID's way
-     * (another resource, or the delivery fallback) whatever its type allows a fresh message to a gone resource.
-     * Same stage as {@link #route}. An ended session reroutes its messages one after another without waiting, so a
-     * router keeps them in that order and ahead of whatever is routed to the member after them, and lets each enter
-     * storage only after the previous one is committed. Without rules of its own, a router routes it like any
-     * stanza.
+     * Takes a place in the routing order of the member whose session {@code ending} is ending, for the messages the
+     * session had accepted for its client and that the client never acknowledged (XEP-0198) or never fetched (a
+     * BOSH session's unsent output), or that reach it after its end. The server took responsibility for them when
+     * they were first routed, so they must be neither lost because their full JID is gone nor overtaken by what is
+     * routed to the member after them. Take the place before the session is unbound, hand the messages in, in order,
+     * and close it once the session's executor has run what was queued before the unbinding. Without rules of its
+     * own, a router routes them like any stanza.
      */
-    default CompletionStage<Void> reroute(Stanza message) {
-        return route(message);
+    default Rerouting rerouting(Jid ending) {
+        return new Rerouting() {
+            @Override
+            public void reroute(Stanza message) {
+                route(message);
+            }
+
+            @Override
+            public void close() {
+                // nothing held
+            }
+        };
+    }
+
+    /** A place in a member's routing order for an ended session's messages; used from that session's executor. */
+    interface Rerouting {
+        /** Routes the message in this place, after those handed in before it; never fails. */
+        void reroute(Stanza message);
+
+        /** Nothing more comes: what was routed to the member after the place was taken may go on once these have. */
+        void close();
     }
 }

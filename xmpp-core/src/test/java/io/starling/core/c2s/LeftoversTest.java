@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import org.junit.jupiter.api.Test;
 
+import io.starling.core.jid.Jid;
 import io.starling.core.session.Router;
 import io.starling.core.stanza.Stanza;
 import io.starling.core.testing.Stanzas;
@@ -19,49 +19,69 @@ class LeftoversTest {
     private static final String BOB = "bob@example.com/phone";
     private static final String ALICE = "alice@example.com/desk";
 
-    /** Records what is routed again; a plain {@code route} would lose the leftover rules, so it fails. */
+    /** Records what is routed again, and where; a plain {@code route} would lose the leftover rules, so it fails. */
     private final List<String> rerouted = new ArrayList<>();
     private final Router router = new Router() {
         @Override
         public CompletionStage<Void> route(Stanza stanza) {
-            throw new AssertionError("leftovers go through reroute");
+            throw new AssertionError("leftovers go through a place");
         }
 
         @Override
-        public CompletionStage<Void> reroute(Stanza message) {
-            rerouted.add(message.element().element("body").text());
-            return CompletableFuture.completedFuture(null);
+        public Rerouting rerouting(Jid ending) {
+            String name = "place " + (++places);
+            return new Rerouting() {
+                @Override
+                public void reroute(Stanza message) {
+                    rerouted.add(message.element().element("body").text() + " @" + name);
+                }
+
+                @Override
+                public void close() {
+                    rerouted.add("close " + name);
+                }
+            };
         }
     };
+    private int places;
     private final Leftovers leftovers = new Leftovers(router);
 
     private static Stanza chat(String body) {
         return Stanzas.message(ALICE, BOB, "chat", body);
     }
 
-    @Test
-    void unsentOutput_goesAheadOfWhatWasHeldWhileClosing_allRoutedOnRelease() {
-        leftovers.add(chat("delivered while closing"));
-        leftovers.addFirst(List.of(chat("unsent 1"), chat("unsent 2")));
-        assertThat(rerouted).isEmpty();
-        leftovers.release(List.of());
-        assertThat(rerouted).containsExactly("unsent 1", "unsent 2", "delivered while closing");
+    private Router.Rerouting place() {
+        return router.rerouting(Jid.parse(BOB));
     }
 
     @Test
-    void unacknowledgedFirst_thenHeld_thenLaterOnesAtOnce() {
+    void unsentOutput_goesAheadOfWhatWasHeldWhileClosing_allRoutedInThePlaceOnRelease() {
+        leftovers.add(chat("delivered while closing"));
+        leftovers.addFirst(List.of(chat("unsent 1"), chat("unsent 2")));
+        assertThat(rerouted).isEmpty();
+        leftovers.release(List.of(), place());
+        assertThat(rerouted).containsExactly("unsent 1 @place 1", "unsent 2 @place 1",
+                "delivered while closing @place 1");
+    }
+
+    @Test
+    void unacknowledgedFirst_thenHeld_thenLaterOnesInThePlace_untilClosed_thenEachAlone() {
         leftovers.add(chat("held"));
-        leftovers.release(List.of(chat("unacked 1"), chat("unacked 2")));
-        leftovers.add(chat("later"));
+        leftovers.release(List.of(chat("unacked 1"), chat("unacked 2")), place());
+        leftovers.add(chat("queued before the unbinding"));
         leftovers.addFirst(List.of(chat("unsent, after the end")));
-        assertThat(rerouted).containsExactly("unacked 1", "unacked 2", "held", "later", "unsent, after the end");
+        leftovers.close();
+        leftovers.add(chat("much later"));
+        assertThat(rerouted).containsExactly("unacked 1 @place 1", "unacked 2 @place 1", "held @place 1",
+                "queued before the unbinding @place 1", "unsent, after the end @place 1", "close place 1",
+                "much later @place 2", "close place 2");
     }
 
     @Test
     void errorsAreNotRoutedAgain() {
         leftovers.add(Stanzas.message(ALICE, BOB, "error", "an error"));
-        leftovers.release(List.of(Stanzas.message(ALICE, BOB, "normal", "normal")));
-        assertThat(rerouted).containsExactly("normal");
+        leftovers.release(List.of(Stanzas.message(ALICE, BOB, "normal", "normal")), place());
+        assertThat(rerouted).containsExactly("normal @place 1");
     }
 
     @Test
