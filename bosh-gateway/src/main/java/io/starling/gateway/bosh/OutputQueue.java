@@ -9,9 +9,9 @@ import io.starling.core.xml.XmlElement;
 /**
  * What a BOSH session's stream sent that no response carried yet: all of it goes into the next response (XEP-0124
  * §8). Bounded: a client that lets more than {@link #MAX} elements pile up is not reading. When the session ends,
- * the messages no response carried go back to the stream ({@link #takeMessages}), which routes them again. Also the terminal condition that a
- * {@code <stream:error/>} in it calls for (XEP-0206, "Error Conditions"; XEP-0124 §17.2). The list exists only while
- * there is output, not in an idle session. Confined to the session's event loop.
+ * the messages no response carried go back to the stream ({@link #takeMessages}), which routes them again. Also the
+ * terminal condition that a {@code <stream:error/>} in it calls for (XEP-0206, "Error Conditions"; XEP-0124 §17.2).
+ * The list exists only while there is output, not in an idle session. Confined to the session's event loop.
  */
 final class OutputQueue {
     /** Elements queued while no request is held; beyond, the client is not reading and the session ends. */

@@ -15,8 +15,8 @@
  *       {@link io.starling.core.c2s.C2sConnection}: §5 resumption of a detached session on a new stream;</li>
  *   <li>{@code Leftovers}: when a session ends for good, for whatever reason, the messages it could not get
  *       acknowledged — or, without stream management, that its transport never handed to the client (a BOSH
- *       session's unread output) — are routed again, in order, through {@code Router.reroute} (another resource,
- *       or the delivery fallback: offline storage).</li>
+ *       session's unread output) — are routed again, in order, in the member's place in routing order
+ *       ({@code Router.rerouting}): another resource, or the delivery fallback (offline storage).</li>
  * </ul>
  */
 package io.starling.core.c2s;
