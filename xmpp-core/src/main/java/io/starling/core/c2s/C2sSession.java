@@ -434,7 +434,6 @@ public final class C2sSession implements Session {
         } catch (RejectedExecutionException e) {
             ending.close(); // the loop is shutting down: nothing queued will run
         }
-
         CloseReason reason = closeReason == null ? CloseReason.CONNECTION_LOST : closeReason;
         for (SessionListener l : context.listeners()) {
             try {
