@@ -97,7 +97,7 @@ public final class StarlingServer implements AutoCloseable {
                 new PostgresMemberRepository(database.dataSource()), new PostgresRosterRepository(database.dataSource()),
                 new PostgresBlockListRepository(database.dataSource())),
                 config.presence(), List.of(), Clock.systemUTC());
-        offline = new OfflineModule(new OfflineModule.Services(core.domain(), moduleRouter, registry,
+        offline = new OfflineModule(new OfflineModule.Services(core.domain(), registry,
                 new PostgresOfflineRepository(database.dataSource()), parsers), config.offline(), Clock.systemUTC());
         // Stopped in reverse: offline after presence, so that messages routed by closing sessions are still stored.
         modules = List.of(new CoreIqModule(Version.current()), offline, presence);

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 
-import io.starling.core.session.Router;
 import io.starling.core.session.SessionRegistry;
 import io.starling.core.spi.Extensions;
 import io.starling.core.spi.ServerModule;
@@ -27,16 +26,14 @@ public final class OfflineModule implements ServerModule {
      * What the module needs from the server.
      *
      * @param domain     the served domain, the {@code from} of the delay notice
-     * @param router     for answers to senders and for messages whose member left while they were redelivered
      * @param registry   to find a member's sessions after a commit
      * @param repository where messages are kept
      * @param parsers    the server's XML parser factory, to read stored stanzas back
      */
-    public record Services(String domain, Router router, SessionRegistry registry, OfflineRepository repository,
+    public record Services(String domain, SessionRegistry registry, OfflineRepository repository,
                            XmlParserFactory parsers) {
         public Services {
             Objects.requireNonNull(domain, "domain");
-            Objects.requireNonNull(router, "router");
             Objects.requireNonNull(registry, "registry");
             Objects.requireNonNull(repository, "repository");
             Objects.requireNonNull(parsers, "parsers");
@@ -50,7 +47,7 @@ public final class OfflineModule implements ServerModule {
     public OfflineModule(Services services, OfflineConfig config, Clock clock) {
         StoredStanzaCodec codec = new StoredStanzaCodec(services.parsers());
         PendingTakes pending = new PendingTakes();
-        LateDelivery late = new LateDelivery(services.registry(), pending, codec, services.router());
+        LateDelivery late = new LateDelivery(services.registry(), pending, codec);
         this.writer = new OfflineWriter(services.repository(), config.lanes(), config.laneQueue(), config.batchSize(),
                 config.quota(), late);
         this.backlog = new OfflineBacklog(writer, codec, pending);

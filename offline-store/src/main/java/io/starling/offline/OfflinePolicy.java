@@ -20,7 +20,7 @@ import io.starling.core.xml.XmlElement;
  * </ul>
  */
 public final class OfflinePolicy {
-    public static final String HINTS = "urn:xmpp:hints";
+    public static final String HINTS = Namespaces.HINTS;
     public static final String CHAT_STATES = "http://jabber.org/protocol/chatstates";
     /** XEP-0359 origin-id and stanza-id travel with chat states and do not make a message worth keeping. */
     private static final String STANZA_IDS = "urn:xmpp:sid:0";

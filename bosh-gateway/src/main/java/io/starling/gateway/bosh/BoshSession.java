@@ -228,13 +228,17 @@ final class BoshSession implements HttpStreamTransport {
         return true;
     }
 
-    /** §13: the payload (a last unavailable presence) goes first, then the stream closes. */
+    /**
+     * §13: the payload (a last unavailable presence) goes first, then the stream closes. What the client did not
+     * fetch is not sent any more; its messages go back to the stream ({@link #handBackUnsent}).
+     */
     private void terminatedByClient(BoshBody body, HttpExchange exchange) {
         feed(body.payload());
         if (phase == Phase.OPEN) {
             connection.onStreamClose();
         }
         String terminate = BoshBodyWriter.terminate(null, List.of());
+        handBackUnsent();
         output.clear();
         held.answerAll(terminate);
         respond(exchange, terminate);
@@ -332,12 +336,31 @@ final class BoshSession implements HttpStreamTransport {
         connection.onDisconnected(); // stream management may keep it resumable (XEP-0198 §5)
     }
 
+    /**
+     * The session ends: what no response carried is dropped, except its messages, which go back to the stream
+     * ({@link #handBackUnsent}) before the stream hears of the disconnection.
+     */
     private void end() {
         phase = Phase.ENDED;
+        handBackUnsent();
         output.clear();
         held.cancelTimeout();
         answerOpen(BoshBodyWriter.terminate(BoshCondition.ITEM_NOT_FOUND, List.of()));
         sessions.remove(this);
+    }
+
+    /**
+     * Hands the queued messages no response carried back to the stream, which routes them again once it has ended
+     * (another resource or offline storage): without XEP-0198 — Smack's BOSH has none — nothing else would know
+     * they never reached the client. With it, they are among the unacknowledged stanzas and the stream ignores this.
+     * The stream only queues them (or routes them, if it has ended already) and never calls back into this
+     * transport, so this is safe from inside the connection too.
+     */
+    private void handBackUnsent() {
+        List<XmlElement> unsent = output.takeMessages();
+        if (!unsent.isEmpty()) {
+            connection.onUnsent(unsent);
+        }
     }
 
     /** Answers every request open, held or waiting for its turn, with {@code body}. */
@@ -364,7 +387,7 @@ final class BoshSession implements HttpStreamTransport {
         if (phase == Phase.ENDED) {
             return;
         }
-        if (!output.add(element)) {
+        if (!output.add(element)) { // queued all the same: end() hands its messages back to the stream
             fail(BoshCondition.POLICY_VIOLATION, null, "more than " + OutputQueue.MAX + " elements unread");
             return;
         }
@@ -387,6 +410,9 @@ final class BoshSession implements HttpStreamTransport {
             return;
         }
         phase = Phase.CLOSING;
+        // The stream is over: queued messages are not handed to a client that may never come back for them, but
+        // back to the stream now, ahead of whatever it holds from here on, so their order survives.
+        handBackUnsent();
         // Over TCP the stream ends when the connection closes; here, now. Later: this call may come from inside
         // the connection.
         executor.execute(connection::onDisconnected);

@@ -15,6 +15,9 @@
  *   <li>§14 rid order, the window, retransmissions answered from the last responses;</li>
  *   <li>§17.2 terminal conditions ({@code BoshCondition}).</li>
  * </ul>
+ * When a session ends or the server closes its stream, the messages in its output that no response carried go back
+ * to the stream, which routes them again (offline storage): without XEP-0198 nothing else knows they never reached
+ * the client.
  * Not implemented: §15 key sequences (TLS protects sessions), §16 multiple streams, the 'content' and 'route'
  * attributes (ignored).
  */

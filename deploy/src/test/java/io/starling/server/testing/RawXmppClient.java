@@ -21,6 +21,8 @@ public final class RawXmppClient implements AutoCloseable {
     public static final String HEADER = "<?xml version='1.0'?><stream:stream to='localhost' xmlns='jabber:client' "
             + "xmlns:stream='http://etherx.jabber.org/streams' version='1.0'>";
 
+    /** The TCP socket, under TLS once STARTTLS is done. */
+    private final Socket tcp;
     private Socket socket;
     private InputStream in;
     private OutputStream out;
@@ -28,7 +30,8 @@ public final class RawXmppClient implements AutoCloseable {
     private String featuresAfterAuth = "";
 
     public RawXmppClient(int port) throws IOException {
-        socket = new Socket("127.0.0.1", port);
+        tcp = new Socket("127.0.0.1", port);
+        socket = tcp;
         socket.setSoTimeout(200);
         in = socket.getInputStream();
         out = socket.getOutputStream();
@@ -179,8 +182,19 @@ public final class RawXmppClient implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Kills the connection as a crashing client or a dead network would: the TCP socket is reset (linger 0), with
+     * no TLS close_notify, no stream close and no final acknowledgement.
+     */
+    public void kill() throws IOException {
+        tcp.setSoLinger(true, 0);
+        tcp.close();
+    }
+
     @Override
     public void close() throws IOException {
-        socket.close();
+        if (!tcp.isClosed()) {
+            socket.close();
+        }
     }
 }

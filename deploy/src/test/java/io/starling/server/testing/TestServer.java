@@ -87,6 +87,17 @@ public final class TestServer implements AutoCloseable {
                 UnaryOperator.identity());
     }
 
+    /**
+     * A server that drops a client silent for {@code idle} (connection-timeout) and keeps a detached resumable
+     * session for {@code resumeTimeout}: for tests of sessions ending by themselves.
+     */
+    public static TestServer startWithTimeouts(Duration idle, Duration resumeTimeout) throws Exception {
+        C2sConfig defaults = C2sConfig.defaults();
+        return start(defaultAuth(), Duration.ofSeconds(90), idle, Duration.ofSeconds(30), PresenceConfig.defaults(),
+                OfflineConfig.defaults(), resumeTimeout, defaults.smMaxUnacked(), defaults.smRequestEvery(),
+                UnaryOperator.identity());
+    }
+
     private static TestServer start(AuthConfig auth, Duration keepalive, Duration idle, Duration negotiation,
                                     PresenceConfig presence, OfflineConfig offline) throws Exception {
         C2sConfig defaults = C2sConfig.defaults();

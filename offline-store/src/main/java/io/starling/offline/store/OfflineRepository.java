@@ -40,6 +40,15 @@ public interface OfflineRepository {
     /** Atomically removes and returns all of the owner's messages, oldest first. */
     List<StoredMessage> takeAll(Jid owner);
 
+    /**
+     * The owner's messages, oldest first, left in place: for a hand-over that removes them only once done
+     * ({@link #delete}), so that a failure on the way leaves them stored rather than lost.
+     */
+    List<StoredMessage> peekAll(Jid owner);
+
+    /** Removes these messages of the owner in one transaction; ids no longer there are ignored. */
+    void delete(Jid owner, List<Long> ids);
+
     /** How many messages the owner has kept. */
     int count(Jid owner);
 }

@@ -33,9 +33,11 @@ import io.starling.offline.store.OfflineRepository.StoredMessage;
  *
  * <p>After each commit, for every member that just got messages, the lane asks {@link AfterCommit#receiverFor}
  * whether a session of the member could now take them (it became available while they were on their way) and if so
- * takes them at once, on the lane, and hands them to {@link AfterCommit#redeliver} — before completing the stores'
- * futures: nothing committed just after a member's login waits for the next one, and nothing the router held back
- * behind these stores overtakes them.
+ * reads them at once, on the lane, hands them to {@link AfterCommit#redeliver}, and deletes those it handed over —
+ * before completing the stores' futures: nothing committed just after a member's login waits for the next one, and
+ * nothing the router held back behind these stores overtakes them. Deleting only after the hand-over means a failure
+ * on the way loses nothing: what was not handed over stays stored for the next login, and a failed delete at worst
+ * delivers a message twice.
  *
  * <p>Full lane: the future fails with {@link ExecutorOverloadedException}. Stopping: queued work is finished first,
  * then the threads end; work submitted after {@link #stop} fails the same way.
@@ -48,8 +50,14 @@ public final class OfflineWriter {
         /** Whether a session of {@code owner} could take the messages now, so they should be taken at once. */
         boolean receiverFor(Jid owner);
 
-        /** Takes messages just removed from storage for {@code owner}, oldest first; must not throw or lose them. */
-        void redeliver(Jid owner, List<StoredMessage> messages);
+        /**
+         * Hands {@code owner}'s stored messages, oldest first, to the session that can take them, in order, stopping
+         * at the first one it cannot hand over (so that none overtakes another).
+         *
+         * @return how many, from the first, were handed over (or will never be deliverable); the lane deletes those,
+         *         the rest stay stored
+         */
+        int redeliver(Jid owner, List<StoredMessage> messages);
     }
 
     /** Counters since start, for tests, benchmarks and metrics. */
@@ -317,29 +325,47 @@ public final class OfflineWriter {
         }
 
         /**
-         * The member became available while its messages were being committed: take them now, in lane order —
+         * The member became available while its messages were being committed: hand them over now, in lane order —
          * unless a take of the member is still queued on this lane (behind these messages, as the lane is FIFO): that
-         * take returns them ahead of anything delivered live meanwhile, which a redelivery now would not.
+         * take returns them ahead of anything delivered live meanwhile, which a redelivery now would not. Read,
+         * handed over, then deleted: whatever fails on the way, nothing is lost (see the class comment).
          */
         private void redeliverIfReceiver(Jid owner) {
-            List<StoredMessage> taken;
+            List<StoredMessage> kept;
             try {
                 if (queuedTakes.containsKey(owner) || !afterCommit.receiverFor(owner)) {
                     return;
                 }
-                taken = repository.takeAll(owner);
+                kept = repository.peekAll(owner);
             } catch (RuntimeException e) {
-                LOG.error("taking just-stored offline messages for an available member failed; they stay stored "
+                LOG.error("reading just-stored offline messages for an available member failed; they stay stored "
                         + "for the next login", e);
                 return;
             }
-            if (!taken.isEmpty()) {
-                redelivered.addAndGet(taken.size());
-                try {
-                    afterCommit.redeliver(owner, taken);
-                } catch (RuntimeException e) {
-                    LOG.error("redelivering {} offline messages failed; they are lost", taken.size(), e);
-                }
+            if (kept.isEmpty()) {
+                return;
+            }
+            int handed;
+            try {
+                handed = Math.min(afterCommit.redeliver(owner, kept), kept.size());
+            } catch (RuntimeException e) {
+                LOG.error("redelivering {} offline messages failed; they stay stored for the next login (some may "
+                        + "come twice)", kept.size(), e);
+                return;
+            }
+            if (handed <= 0) {
+                return;
+            }
+            redelivered.addAndGet(handed);
+            List<Long> ids = new ArrayList<>(handed);
+            for (StoredMessage m : kept.subList(0, handed)) {
+                ids.add(m.id());
+            }
+            try {
+                repository.delete(owner, ids);
+            } catch (RuntimeException e) {
+                LOG.error("deleting {} redelivered offline messages failed; they will come again at the next login",
+                        handed, e);
             }
         }
 

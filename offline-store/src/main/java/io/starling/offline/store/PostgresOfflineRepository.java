@@ -74,6 +74,11 @@ public final class PostgresOfflineRepository implements OfflineRepository {
     private static final String TAKE_COUNT = "DELETE FROM offline_counts WHERE owner = ?";
     private static final String TAKE = "DELETE FROM offline_messages WHERE owner = ? RETURNING id, stanza, stored_at";
     private static final String COUNT = "SELECT count(*) FROM offline_messages WHERE owner = ?";
+    private static final String PEEK = "SELECT id, stanza, stored_at FROM offline_messages WHERE owner = ? ORDER BY id";
+    private static final String LOCK_COUNT = "SELECT stored FROM offline_counts WHERE owner = ? FOR UPDATE";
+    private static final String DELETE = "DELETE FROM offline_messages WHERE owner = ? AND id = ANY(?)";
+    private static final String UNCOUNT = """
+            UPDATE offline_counts SET stored = greatest(stored - ?, 0) WHERE owner = ?""";
 
     private final DataSource dataSource;
 
@@ -179,14 +184,58 @@ public final class PostgresOfflineRepository implements OfflineRepository {
         try (PreparedStatement ps = c.prepareStatement(TAKE)) {
             ps.setString(1, key);
             try (ResultSet rs = ps.executeQuery()) {
-                List<StoredMessage> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(new StoredMessage(rs.getLong(1), rs.getString(2),
-                            rs.getObject(3, OffsetDateTime.class).toInstant()));
-                }
-                return out;
+                return read(rs);
             }
         }
+    }
+
+    @Override
+    public List<StoredMessage> peekAll(Jid owner) {
+        String key = bare(owner);
+        return JdbcTransactions.single(dataSource, c -> {
+            try (PreparedStatement ps = c.prepareStatement(PEEK)) {
+                ps.setString(1, key);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return read(rs);
+                }
+            }
+        }, e -> new OfflineStoreException("peek", e));
+    }
+
+    /** Locks the counter first, like a store or a take, so that two writers for the member cannot deadlock. */
+    @Override
+    public void delete(Jid owner, List<Long> ids) {
+        String key = bare(owner);
+        if (ids.isEmpty()) {
+            return;
+        }
+        JdbcTransactions.write(dataSource, c -> {
+            try (PreparedStatement ps = c.prepareStatement(LOCK_COUNT)) {
+                ps.setString(1, key);
+                ps.executeQuery().close();
+            }
+            int removed;
+            try (PreparedStatement ps = c.prepareStatement(DELETE)) {
+                ps.setString(1, key);
+                ps.setArray(2, c.createArrayOf("bigint", ids.toArray()));
+                removed = ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement(UNCOUNT)) {
+                ps.setInt(1, removed);
+                ps.setString(2, key);
+                ps.executeUpdate();
+            }
+            return null;
+        }, e -> new OfflineStoreException("delete", e));
+    }
+
+    private static List<StoredMessage> read(ResultSet rs) throws SQLException {
+        List<StoredMessage> out = new ArrayList<>();
+        while (rs.next()) {
+            out.add(new StoredMessage(rs.getLong(1), rs.getString(2),
+                    rs.getObject(3, OffsetDateTime.class).toInstant()));
+        }
+        return out;
     }
 
     @Override

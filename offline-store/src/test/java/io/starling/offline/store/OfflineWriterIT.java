@@ -42,10 +42,20 @@ class OfflineWriterIT {
         }
 
         @Override
-        public void redeliver(Jid owner, List<StoredMessage> messages) {
-            messages.forEach(m -> redelivered.add(body(m)));
+        public int redeliver(Jid owner, List<StoredMessage> messages) {
+            int handed = 0;
+            for (StoredMessage m : messages) {
+                if (refusing.contains(body(m))) {
+                    break;
+                }
+                redelivered.add(body(m));
+                handed++;
+            }
+            return handed;
         }
     };
+    /** Bodies the hook cannot hand over (the session went away): it stops there. */
+    private final List<String> refusing = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void open() {
@@ -193,6 +203,23 @@ class OfflineWriterIT {
         assertThat(redelivered).containsExactly("just missed the login");
         assertThat(repository.count(Jid.parse("late@x"))).isZero();
         assertThat(repository.count(Jid.parse("away@x"))).isEqualTo(1);
+    }
+
+    @Test
+    void redeliveryStoppingHalfway_whatWasNotHandedOverStaysStoredInOrder() throws Exception {
+        OfflineWriter w = writer(1, 100, 10, 100);
+        Jid owner = Jid.parse("halfway@x");
+        w.start();
+        assertThat(w.store(message("halfway@x", "1")).get(10, TimeUnit.SECONDS)).isTrue(); // offline: kept
+        online.add(owner);
+        refusing.add("3");
+        List<CompletableFuture<Boolean>> stores = List.of(w.store(message("halfway@x", "2")),
+                w.store(message("halfway@x", "3")), w.store(message("halfway@x", "4")));
+        for (CompletableFuture<Boolean> f : stores) {
+            assertThat(f.get(10, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(redelivered).containsExactly("1", "2"); // stopped at 3, every time it was tried
+        assertThat(bodies(repository.takeAll(owner))).containsExactly("3", "4");
     }
 
     @Test

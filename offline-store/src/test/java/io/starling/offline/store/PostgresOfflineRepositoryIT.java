@@ -258,6 +258,24 @@ class PostgresOfflineRepositoryIT {
     }
 
     @Test
+    void peek_leavesThemInPlace_deleteRemovesOnlyTheGivenIds_andFreesQuota() {
+        repository.insertBatch(List.of(message("peek@x", "1"), message("peek@x", "2"), message("peek@x", "3"),
+                message("bystander2@x", "b")), 3);
+        List<StoredMessage> peeked = repository.peekAll(Jid.parse("peek@x"));
+        assertThat(bodies(peeked)).containsExactly("1", "2", "3");
+        assertThat(repository.count(Jid.parse("peek@x"))).isEqualTo(3);
+        repository.delete(Jid.parse("peek@x"), List.of(peeked.get(0).id(), peeked.get(1).id(),
+                repository.peekAll(Jid.parse("bystander2@x")).get(0).id())); // another owner's id: ignored
+        assertThat(bodies(repository.peekAll(Jid.parse("peek@x")))).containsExactly("3");
+        assertThat(repository.count(Jid.parse("bystander2@x"))).isEqualTo(1);
+        // The quota counter went down by the two removed: two more fit, a third does not.
+        assertThat(repository.insertBatch(List.of(message("peek@x", "4"), message("peek@x", "5"),
+                message("peek@x", "6")), 3)).containsExactly(true, true, false);
+        repository.delete(Jid.parse("peek@x"), List.of(peeked.get(0).id())); // already gone: nothing happens
+        assertThat(bodies(repository.takeAll(Jid.parse("peek@x")))).containsExactly("3", "4", "5");
+    }
+
+    @Test
     void emptyBatch_touchesNothing() {
         assertThat(repository.insertBatch(Collections.emptyList(), 10)).isEmpty();
     }

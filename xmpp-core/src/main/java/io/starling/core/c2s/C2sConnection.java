@@ -104,6 +104,21 @@ public final class C2sConnection {
         }
     }
 
+    /**
+     * Elements the transport accepted and will never hand to the client (a BOSH session's unread output at its end),
+     * in the order they were sent; call before {@link #onDisconnected}. Without stream management the session routes
+     * the messages among them again once it has ended (XEP-0198 holds them itself otherwise).
+     */
+    public void onUnsent(List<XmlElement> elements) {
+        if (target == null) {
+            if (own.carries(transport)) {
+                own.unsent(elements);
+            }
+        } else {
+            forward(s -> s.unsent(elements));
+        }
+    }
+
     /** Nothing was read for the idle timeout. */
     public void onIdleTimeout() {
         if (target == null) {

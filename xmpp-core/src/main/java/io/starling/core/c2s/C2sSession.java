@@ -3,6 +3,7 @@ package io.starling.core.c2s;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 
 import org.slf4j.Logger;
@@ -10,6 +11,7 @@ import org.slf4j.LoggerFactory;
 
 import io.starling.core.jid.Jid;
 import io.starling.core.session.PresenceState;
+import io.starling.core.session.Router;
 import io.starling.core.session.Session;
 import io.starling.core.session.Transport;
 import io.starling.core.spi.CloseReason;
@@ -129,13 +131,28 @@ public final class C2sSession implements Session {
 
     private Leftovers leftovers() {
         if (leftovers == null) {
-            leftovers = new Leftovers(context.router(), executor, context.leftovers());
+            leftovers = new Leftovers(context.router(), context.leftovers());
             if (state == C2sState.CLOSED) {
-                leftovers.due(List.of()); // ended and unbound already: route at once
-                leftovers.release();
+                leftovers.close(); // ended already: route at once
             }
         }
         return leftovers;
+    }
+
+    /**
+     * The transport accepted these elements and will never hand them to the client: a BOSH session's output that no
+     * request fetched before the session ended. With stream management they are among the unacknowledged stanzas
+     * already, which {@link #end} routes again (or a resumption writes again); without it, the messages among them
+     * are routed again here, in order, ahead of anything held since (they were written before it), once the
+     * session has ended — so they reach another resource or offline storage (the durability contract).
+     */
+    void unsent(List<XmlElement> elements) {
+        if (sm == null && jid != null) {
+            List<Stanza> messages = Leftovers.messages(elements, describe());
+            if (!messages.isEmpty()) {
+                leftovers().addFirst(messages);
+            }
+        }
     }
 
     /**
@@ -404,8 +421,9 @@ public final class C2sSession implements Session {
     }
 
     /**
-     * The session ends for good: unregistered, then the messages it was sent and the client did not acknowledge are
-     * routed again, in order, followed by whatever arrives later (XEP-0198 durability), then listeners are told.
+     * The session ends for good, whatever the reason: unregistered, then the messages it was sent and the client did
+     * not acknowledge are routed again, in order, followed by what it held and whatever arrives later, ahead of
+     * anything routed to the member meanwhile (XEP-0198 durability, see {@link Leftovers}); then listeners are told.
      */
     private void end() {
         if (state == C2sState.CLOSED) {
@@ -417,16 +435,23 @@ public final class C2sSession implements Session {
         if (jid == null) {
             return;
         }
-        if (leftovers == null && !unacked.isEmpty()) {
-            leftovers = new Leftovers(context.router(), executor, context.leftovers());
-        }
-        if (leftovers != null) {
-            leftovers.due(unacked); // counted before unbinding: a shutdown sees them once the registry is empty
-        }
+        // The member's place in routing order first, then the unbinding: whatever other threads route to the member
+        // from now on waits behind this session's messages (see Leftovers). Counted in LeftoverRoutings across the
+        // unbinding, so that a shutdown waiting for an empty registry and then for no leftovers cannot miss them.
+        Router.Rerouting place = context.router().rerouting(jid);
+        context.leftovers().added(1);
         context.registry().unbind(this);
         presence = PresenceState.UNAVAILABLE;
-        if (leftovers != null) {
-            leftovers.release(); // at once: messages routed by other threads from now on go elsewhere
+        if (leftovers == null) {
+            leftovers = new Leftovers(context.router(), context.leftovers());
+        }
+        Leftovers ending = leftovers;
+        ending.release(unacked, place); // each message handed in is counted on its own
+        context.leftovers().completed();
+        try {
+            executor.execute(ending::close); // after the deliveries queued before the unbinding
+        } catch (RejectedExecutionException e) {
+            ending.close(); // the loop is shutting down: nothing queued will run
         }
         CloseReason reason = closeReason == null ? CloseReason.CONNECTION_LOST : closeReason;
         for (SessionListener l : context.listeners()) {

@@ -14,8 +14,10 @@
  *   <li>{@code StreamResumption}, {@link io.starling.core.c2s.ResumptionRegistry},
  *       {@link io.starling.core.c2s.C2sConnection}: §5 resumption of a detached session on a new stream, answered
  *       once the old stream's stanzas are handled;</li>
- *   <li>{@code Leftovers}: when a session ends for good, the messages it could not get acknowledged are routed
- *       again, in order (another resource, or the delivery fallback: offline storage);
+ *   <li>{@code Leftovers}: when a session ends for good, for whatever reason, the messages it could not get
+ *       acknowledged — or, without stream management, that its transport never handed to the client (a BOSH
+ *       session's unread output) — are routed again, in order, in the member's place in routing order
+ *       ({@code Router.rerouting}): another resource, or the delivery fallback (offline storage);
  *       {@link io.starling.core.c2s.LeftoverRoutings} counts them until taken, for the shutdown to wait.</li>
  * </ul>
  */

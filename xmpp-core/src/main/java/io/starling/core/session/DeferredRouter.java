@@ -3,6 +3,7 @@ package io.starling.core.session;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 
+import io.starling.core.jid.Jid;
 import io.starling.core.stanza.Stanza;
 
 /**
@@ -23,10 +24,19 @@ public final class DeferredRouter implements Router {
 
     @Override
     public CompletionStage<Void> route(Stanza stanza) {
+        return target().route(stanza);
+    }
+
+    @Override
+    public Rerouting rerouting(Jid ending) {
+        return target().rerouting(ending);
+    }
+
+    private Router target() {
         Router r = target;
         if (r == null) {
             throw new IllegalStateException("router used before the server was assembled");
         }
-        return r.route(stanza);
+        return r;
     }
 }

@@ -12,8 +12,10 @@ import io.starling.core.iq.IqDispatcher;
 import io.starling.core.jid.Jid;
 import io.starling.core.spi.DeliveryFallback;
 import io.starling.core.spi.InboundGuard;
+import io.starling.core.stanza.Namespaces;
 import io.starling.core.stanza.Stanza;
 import io.starling.core.stanza.StanzaErrorCondition;
+import io.starling.core.xml.XmlElement;
 
 /**
  * Routes stanzas between the sessions of this node by the rules of RFC 6121 §8.5 (local domain) and RFC 6120
@@ -65,6 +67,61 @@ public final class LocalRouter implements Router {
 
     @Override
     public CompletionStage<Void> route(Stanza stanza) {
+        return route(stanza, false);
+    }
+
+    /**
+     * An ended session's messages (see {@link Router#rerouting}) keep their place: everything routed to the member
+     * after the place was taken waits until they are all decided. Each counts as decided only once the server has
+     * taken responsibility for it (for storage: committed), so they enter storage one at a time, without a burst
+     * into the writer's lanes; and {@link #toFull} lets a headline that asks to be stored go to the bare JID too.
+     */
+    @Override
+    public Rerouting rerouting(Jid ending) {
+        return new Place(ending.local());
+    }
+
+    /** See {@link #rerouting}. Its chain of decisions is confined to the ending session's executor. */
+    private final class Place implements Rerouting {
+        private final String member;
+        /** Completes once the place is closed and its last message decided: others to the member wait for it. */
+        private final CompletableFuture<Void> done = new CompletableFuture<>();
+        /** The last decision in this place, or what was pending for the member when the place was taken. */
+        private CompletableFuture<?> last;
+        private boolean closed;
+
+        Place(String member) {
+            this.member = member;
+            CompletableFuture<?> ahead = undecided.get(member);
+            last = ahead == null ? DECIDED : ahead;
+            CompletableFuture<?> tail = undecided.merge(member, done,
+                    (old, mine) -> old.isDone() ? mine : CompletableFuture.allOf(old, mine));
+            tail.whenComplete((r, e) -> undecided.remove(member, tail));
+        }
+
+        @Override
+        public CompletionStage<Void> reroute(Stanza message) {
+            Jid to = message.to() != null ? message.to() : message.from().asBare();
+            if (closed || !domain.equals(to.domain()) || !member.equals(to.local())) {
+                return route(message, true); // not this member's, or too late for the place: in order from now
+            }
+            CompletableFuture<CompletionStage<Void>> decision =
+                    last.handle((r, e) -> null).thenCompose(r -> decide(message, to, true));
+            last = decision;
+            // A leftover's decision completes once the server has taken it (see decide).
+            return decision.thenApply(responsibility -> null);
+        }
+
+        @Override
+        public void close() {
+            if (!closed) {
+                closed = true;
+                last.handle((r, e) -> done.complete(null));
+            }
+        }
+    }
+
+    private CompletionStage<Void> route(Stanza stanza, boolean leftover) {
         Jid to = stanza.to();
         if (to == null) {
             // RFC 6120 §10.3: no 'to' means the sender's own account (bare JID).
@@ -80,7 +137,7 @@ public final class LocalRouter implements Router {
             // Otherwise every broadcast to an offline contact costs a query (and a stripe hop on first use).
             return DONE;
         }
-        CompletableFuture<CompletionStage<Void>> decision = inOrder(stanza, to);
+        CompletableFuture<CompletionStage<Void>> decision = inOrder(stanza, to, leftover);
         if (decision.isDone() && !decision.isCompletedExceptionally()) {
             return decision.join();
         }
@@ -102,11 +159,11 @@ public final class LocalRouter implements Router {
      * Decides the stanza after every stanza to the same member still undecided (RFC 6120 §10.1). The fast path —
      * nothing pending for the member, decided at once — costs one map lookup.
      */
-    private CompletableFuture<CompletionStage<Void>> inOrder(Stanza stanza, Jid to) {
+    private CompletableFuture<CompletionStage<Void>> inOrder(Stanza stanza, Jid to, boolean leftover) {
         String member = to.local();
         CompletableFuture<?> ahead = undecided.get(member);
-        CompletableFuture<CompletionStage<Void>> decision = ahead == null ? guarded(stanza, to)
-                : ahead.handle((r, e) -> null).thenCompose(r -> guarded(stanza, to));
+        CompletableFuture<CompletionStage<Void>> decision = ahead == null ? decide(stanza, to, leftover)
+                : ahead.handle((r, e) -> null).thenCompose(r -> decide(stanza, to, leftover));
         if (!decision.isDone()) {
             // Concurrent senders each add their decision; the entry completes when all of them have.
             CompletableFuture<?> tail = undecided.merge(member, decision,
@@ -116,28 +173,35 @@ public final class LocalRouter implements Router {
         return decision;
     }
 
+    /** A leftover (see {@link #rerouting}) is decided only once the server has taken responsibility for it. */
+    private CompletableFuture<CompletionStage<Void>> decide(Stanza stanza, Jid to, boolean leftover) {
+        CompletableFuture<CompletionStage<Void>> decision = guarded(stanza, to, leftover);
+        return leftover ? decision.thenCompose(LocalRouter::settled) : decision;
+    }
+
     /** Asks the {@link InboundGuard} first (XEP-0191 §3.3); the common answer is already complete. */
-    private CompletableFuture<CompletionStage<Void>> guarded(Stanza stanza, Jid to) {
+    private CompletableFuture<CompletionStage<Void>> guarded(Stanza stanza, Jid to, boolean leftover) {
         CompletableFuture<InboundGuard.Verdict> verdict = guard.check(to.asBare(), stanza).toCompletableFuture();
         if (verdict.isDone() && !verdict.isCompletedExceptionally()) {
-            return toMember(stanza, to, verdict.join());
+            return toMember(stanza, to, verdict.join(), leftover);
         }
         return verdict.handle((v, failure) -> {
             if (failure != null) {
                 LOG.error("inbound guard failed for a stanza to a local member", failure);
                 return decided(error(stanza, StanzaErrorCondition.INTERNAL_SERVER_ERROR, null));
             }
-            return toMember(stanza, to, v);
+            return toMember(stanza, to, v, leftover);
         }).thenCompose(decision -> decision);
     }
 
-    private CompletableFuture<CompletionStage<Void>> toMember(Stanza stanza, Jid to, InboundGuard.Verdict verdict) {
+    private CompletableFuture<CompletionStage<Void>> toMember(Stanza stanza, Jid to, InboundGuard.Verdict verdict,
+                                                             boolean leftover) {
         if (verdict == InboundGuard.Verdict.REFUSE) {
             // XEP-0191 §3.3: messages and IQ requests get service-unavailable; presence is dropped.
             return stanza.kind() == Stanza.Kind.PRESENCE ? DECIDED
                     : decided(error(stanza, StanzaErrorCondition.SERVICE_UNAVAILABLE, null));
         }
-        return to.isBare() ? toBare(stanza, to) : toFull(stanza, to);
+        return to.isBare() ? toBare(stanza, to) : toFull(stanza, to, leftover);
     }
 
     /** A decision made now, with the stage that completes when the server has taken responsibility. */
@@ -225,8 +289,18 @@ public final class LocalRouter implements Router {
         return f.isDone() ? DECIDED : f.handle((r, e) -> DONE);
     }
 
-    /** RFC 6121 §8.5.3: a local full JID. */
-    private CompletableFuture<CompletionStage<Void>> toFull(Stanza stanza, Jid full) {
+    /**
+     * RFC 6121 §8.5.3: a local full JID. When no session has it (§8.5.3.2.1), {@code chat} goes to the bare JID as
+     * the RFC says, and so does {@code normal} (or no type). For {@code normal} that is a deliberate choice: the RFC
+     * lists ignoring it or bouncing it, and we treat it as sent to the bare JID (§8.5.2) instead, so that it reaches
+     * another resource or offline storage. That keeps the messages a session could not deliver before it ended
+     * ({@code leftover}), and the sender sees the same whether the resource is gone or invisible (XEP-0186): no
+     * error either way.
+     * {@code groupchat} gets {@code service-unavailable}, {@code error} is dropped (§8.5.3.2.1), and a
+     * {@code headline} is dropped too — unless it is a leftover carrying XEP-0334's {@code <store/>} hint: the
+     * server accepted it, and the hint asks for it to be kept.
+     */
+    private CompletableFuture<CompletionStage<Void>> toFull(Stanza stanza, Jid full, boolean leftover) {
         Session session = registry.get(full);
         if (session != null) {
             session.deliver(stanza);
@@ -234,11 +308,11 @@ public final class LocalRouter implements Router {
         }
         switch (stanza.kind()) {
             case MESSAGE -> {
-                // §8.5.3.2.1: chat goes to the bare JID; normal and groupchat get an error; headline, error dropped.
                 String type = stanza.type();
-                if ("chat".equals(type)) {
+                if (type == null || "normal".equals(type) || "chat".equals(type)
+                        || (leftover && "headline".equals(type) && askedToStore(stanza))) {
                     return toBare(stanza, full.asBare());
-                } else if (type == null || "normal".equals(type) || "groupchat".equals(type)) {
+                } else if ("groupchat".equals(type)) {
                     return decided(error(stanza, StanzaErrorCondition.SERVICE_UNAVAILABLE, null));
                 }
             }
@@ -252,6 +326,12 @@ public final class LocalRouter implements Router {
             }
         }
         return DECIDED;
+    }
+
+    /** XEP-0334 §4: {@code <store/>} and no {@code <no-store/>}, which wins. */
+    private static boolean askedToStore(Stanza message) {
+        XmlElement e = message.element();
+        return e.element(Namespaces.HINTS, "store") != null && e.element(Namespaces.HINTS, "no-store") == null;
     }
 
     /** RFC 6121 §8.5.1: no such account. */

@@ -3,6 +3,7 @@ package io.starling.core.session;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
+import io.starling.core.jid.Jid;
 import io.starling.core.stanza.Stanza;
 
 /**
@@ -20,4 +21,39 @@ public interface Router {
      * the durability contract: an acknowledged message to an offline member is already in PostgreSQL).
      */
     CompletionStage<Void> route(Stanza stanza);
+
+    /**
+     * Takes a place in the routing order of the member whose session {@code ending} is ending, for the messages the
+     * session had accepted for its client and that the client never acknowledged (XEP-0198) or never fetched (a
+     * BOSH session's unsent output), or that reach it after its end. The server took responsibility for them when
+     * they were first routed, so they must be neither lost because their full JID is gone nor overtaken by what is
+     * routed to the member after them. Take the place before the session is unbound, hand the messages in, in order,
+     * and close it once the session's executor has run what was queued before the unbinding. Without rules of its
+     * own, a router routes them like any stanza.
+     */
+    default Rerouting rerouting(Jid ending) {
+        return new Rerouting() {
+            @Override
+            public CompletionStage<Void> reroute(Stanza message) {
+                return route(message);
+            }
+
+            @Override
+            public void close() {
+                // nothing held
+            }
+        };
+    }
+
+    /** A place in a member's routing order for an ended session's messages; used from that session's executor. */
+    interface Rerouting {
+        /**
+         * Routes the message in this place, after those handed in before it; never fails. The stage completes once
+         * the server has taken responsibility for the message (as {@link Router#route}'s does).
+         */
+        CompletionStage<Void> reroute(Stanza message);
+
+        /** Nothing more comes: what was routed to the member after the place was taken may go on once these have. */
+        void close();
+    }
 }

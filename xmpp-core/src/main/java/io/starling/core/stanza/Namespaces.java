@@ -16,6 +16,8 @@ public final class Namespaces {
     public static final String DISCO_ITEMS = "http://jabber.org/protocol/disco#items";
     public static final String PING = "urn:xmpp:ping";
     public static final String VERSION = "jabber:iq:version";
+    /** XEP-0334 message processing hints ({@code <store/>}, {@code <no-store/>}…). */
+    public static final String HINTS = "urn:xmpp:hints";
 
     private Namespaces() {
     }

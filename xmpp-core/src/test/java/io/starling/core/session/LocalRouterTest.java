@@ -15,6 +15,8 @@ import java.util.concurrent.CompletionStage;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import io.starling.core.iq.IqDispatcher;
 import io.starling.core.iq.PingHandler;
@@ -128,18 +130,78 @@ class LocalRouterTest {
         assertThat(b.delivered()).isEmpty();
     }
 
-    @Test
-    void chatToUnknownFullJid_fallsBackToBareJid() {
-        RecordingSession a = bind("bob@example.com/a", true, 0);
-        router.route(message("alice@example.com/phone", "bob@example.com/gone", "chat", "hi"));
-        assertThat(a.delivered()).hasSize(1);
+    /**
+     * RFC 6121 §8.5.3.2.1 row by row: a message to a full JID no session has, routed fresh or routed again as a
+     * leftover of an ended session ({@link Router#rerouting}), while the member has another available resource and
+     * while it has no session at all (the account exists). {@code normal} and untyped messages go the bare JID's
+     * way like {@code chat} (our choice among the RFC's options); a headline asking to be stored (XEP-0334) does
+     * only as a leftover.
+     */
+    @ParameterizedTest(name = "{0} [{1}] rerouted={2}: another resource -> {3}, no session -> {4}")
+    @CsvSource({
+            "chat,      ,               false, delivered,           stored",
+            "chat,      ,               true,  delivered,           stored",
+            "normal,    ,               false, delivered,           stored",
+            "normal,    ,               true,  delivered,           stored",
+            "none,      ,               false, delivered,           stored",
+            "none,      ,               true,  delivered,           stored",
+            "headline,  ,               false, dropped,             dropped",
+            "headline,  ,               true,  dropped,             dropped",
+            "headline,  store,          false, dropped,             dropped",
+            "headline,  store,          true,  delivered,           stored",
+            "headline,  store no-store, true,  dropped,             dropped",
+            "groupchat, ,               false, service-unavailable, service-unavailable",
+            "groupchat, store,          true,  service-unavailable, service-unavailable",
+            "error,     ,               false, dropped,             dropped",
+            "error,     ,               true,  dropped,             dropped",
+    })
+    void messageToGoneFullJid_followsTheTableRow(String type, String hints, boolean rerouted,
+                                                 String withAnotherResource, String withoutSessions) {
+        assertThat(toGoneResource(type, hints, rerouted, true)).as("another resource available")
+                .isEqualTo(withAnotherResource);
+        assertThat(toGoneResource(type, hints, rerouted, false)).as("no session").isEqualTo(withoutSessions);
     }
 
-    @Test
-    void normalToUnknownFullJid_isServiceUnavailable() {
-        bind("bob@example.com/a", true, 0);
-        router.route(message("alice@example.com/phone", "bob@example.com/gone", "normal", "hi"));
-        assertThat(errorCondition(alice.delivered().get(0))).isEqualTo("service-unavailable");
+    /** What became of one message to bob@example.com/gone: delivered, stored, dropped, or the error condition. */
+    private static String toGoneResource(String type, String hints, boolean rerouted, boolean anotherResource) {
+        LocalSessionRegistry sessions = new LocalSessionRegistry(5);
+        List<Stanza> stored = new ArrayList<>();
+        LocalRouter r = new LocalRouter("example.com", sessions, bare -> CompletableFuture.completedFuture(true),
+                new IqDispatcher(Map.of()), (m, ignored) -> {
+                    stored.add(m);
+                    return Router.DONE;
+                }, InboundGuard.ALLOW_ALL);
+        RecordingSession sender = new RecordingSession("alice@example.com/phone", true, 0);
+        sessions.bind(sender);
+        RecordingSession other = new RecordingSession("bob@example.com/a", true, 0);
+        if (anotherResource) {
+            sessions.bind(other);
+        }
+        List<XmlElement> children = new ArrayList<>();
+        children.add(XmlElement.builder(Namespaces.CLIENT, "body").text("x").build());
+        if (hints != null) {
+            for (String hint : hints.split(" ")) {
+                children.add(XmlElement.builder(Namespaces.HINTS, hint).build());
+            }
+        }
+        Stanza m = Stanza.build(Stanza.Kind.MESSAGE, Jid.parse("bob@example.com/gone"),
+                Jid.parse("alice@example.com/phone"), "none".equals(type) ? null : type, "m1", children);
+        if (rerouted) {
+            Router.Rerouting place = r.rerouting(Jid.parse("bob@example.com/gone"));
+            place.reroute(m);
+            place.close();
+        } else {
+            assertThat(r.route(m)).isCompleted();
+        }
+        List<String> outcomes = new ArrayList<>();
+        if (!other.delivered().isEmpty()) {
+            outcomes.add("delivered");
+        }
+        if (!stored.isEmpty()) {
+            outcomes.add("stored");
+        }
+        sender.delivered().forEach(e -> outcomes.add(errorCondition(e)));
+        return outcomes.isEmpty() ? "dropped" : String.join("+", outcomes);
     }
 
     @Test
@@ -281,6 +343,38 @@ class LocalRouterTest {
         assertThat(routed).noneMatch(CompletableFuture::isDone);
         commits.forEach(c -> c.complete(null));
         assertThat(routed).allMatch(f -> f.isDone() && !f.isCompletedExceptionally());
+    }
+
+    @Test
+    void endedSessionsPlace_leftoversEnterStorageOneAtATime_andNothingRoutedMeanwhileOvertakesThem() {
+        List<String> stored = new ArrayList<>();
+        List<CompletableFuture<Void>> commits = new ArrayList<>();
+        LocalRouter storing = new LocalRouter("example.com", registry, bare -> CompletableFuture.completedFuture(true),
+                new IqDispatcher(Map.of()), (message, r) -> {
+                    stored.add(message.element().element("body").text());
+                    CompletableFuture<Void> commit = new CompletableFuture<>();
+                    commits.add(commit);
+                    return commit;
+                }, InboundGuard.ALLOW_ALL);
+        Router.Rerouting place = storing.rerouting(Jid.parse("carol@example.com/gone"));
+        // Another sender's message routed after the place was taken, before the session handed anything in.
+        CompletableFuture<Void> fresh = storing.route(message("bob@example.com/pc", "carol@example.com/gone", "chat",
+                "fresh")).toCompletableFuture();
+        place.reroute(message("alice@example.com/phone", "carol@example.com/gone", "chat", "left 1"));
+        place.reroute(message("alice@example.com/phone", "carol@example.com/gone", "chat", "left 2"));
+        assertThat(stored).containsExactly("left 1");
+        commits.get(0).complete(null);
+        assertThat(stored).containsExactly("left 1", "left 2");
+        // A delivery queued on the session's loop before the unbinding, handed in after the others.
+        place.reroute(message("alice@example.com/phone", "carol@example.com/gone", "chat", "left 3"));
+        commits.get(1).complete(null);
+        assertThat(stored).containsExactly("left 1", "left 2", "left 3");
+        commits.get(2).complete(null);
+        assertThat(stored).as("waits for the place to close").containsExactly("left 1", "left 2", "left 3");
+        place.close();
+        assertThat(stored).containsExactly("left 1", "left 2", "left 3", "fresh");
+        commits.get(3).complete(null);
+        assertThat(fresh).isCompleted();
     }
 
     @Test

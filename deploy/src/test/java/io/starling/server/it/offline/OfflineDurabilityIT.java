@@ -1,9 +1,9 @@
 package io.starling.server.it.offline;
 
-import static io.starling.server.it.offline.Mailbox.awaitStored;
-import static io.starling.server.it.offline.Mailbox.bodies;
-import static io.starling.server.it.offline.Mailbox.message;
-import static io.starling.server.it.offline.Mailbox.stored;
+import static io.starling.server.testing.Mailbox.awaitStored;
+import static io.starling.server.testing.Mailbox.bodies;
+import static io.starling.server.testing.Mailbox.message;
+import static io.starling.server.testing.Mailbox.stored;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.starling.offline.OfflineConfig;
+import io.starling.server.testing.Mailbox;
 import io.starling.server.testing.TestServer;
 
 /** Offline storage across a restart, and the per-member quota (3 here). */

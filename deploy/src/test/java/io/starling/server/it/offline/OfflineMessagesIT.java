@@ -1,9 +1,9 @@
 package io.starling.server.it.offline;
 
-import static io.starling.server.it.offline.Mailbox.awaitStored;
-import static io.starling.server.it.offline.Mailbox.bodies;
-import static io.starling.server.it.offline.Mailbox.message;
-import static io.starling.server.it.offline.Mailbox.stored;
+import static io.starling.server.testing.Mailbox.awaitStored;
+import static io.starling.server.testing.Mailbox.bodies;
+import static io.starling.server.testing.Mailbox.message;
+import static io.starling.server.testing.Mailbox.stored;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -32,6 +32,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.starling.core.testing.Await;
+import io.starling.server.testing.Mailbox;
 import io.starling.server.testing.PresenceClient;
 import io.starling.server.testing.TestServer;
 
@@ -49,7 +51,7 @@ class OfflineMessagesIT {
         // hints are in smack-experimental, which the build does not have.
         ProviderManager.addExtensionProvider("store", "urn:xmpp:hints", new EmptyElementProvider());
         server = TestServer.start();
-        server.addUsers("alice", "bob", "carol", "dave", "erin", "fay", "s1", "s2", "s3", "s4", "gil");
+        server.addUsers("alice", "bob", "carol", "dave", "erin", "fay", "s1", "s2", "s3", "s4", "gil", "ivy");
     }
 
     @AfterAll
@@ -177,6 +179,32 @@ class OfflineMessagesIT {
     }
 
     @Test
+    void invisibleAtLogin_getsItsStoredMessagesAtInitialPresence_inOrder() throws Exception {
+        try (Mailbox alice = Mailbox.login(server, "alice", "to-ivy")) {
+            alice.sendChat("ivy@localhost", "kept 1");
+            alice.send(message("ivy@localhost", Message.Type.normal, "kept 2"));
+            alice.sendChat("ivy@localhost", "kept 3");
+            awaitStored(server, "ivy", 3);
+        }
+        PresenceClient ivy = PresenceClient.loginWithoutPresence(server, "ivy", "hidden");
+        try {
+            ivy.goInvisible(true); // XEP-0186 §3.1: invisible before the initial presence
+            ivy.sendPresence(Presence.Mode.available, null, 0);
+            List<String> got = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                Message m = ivy.messages().poll(10, TimeUnit.SECONDS);
+                assertThat(m).as("stored message %d", i + 1).isNotNull();
+                assertThat(DelayInformation.from(m)).isNotNull();
+                got.add(m.getBody());
+            }
+            assertThat(got).containsExactly("kept 1", "kept 2", "kept 3");
+            assertThat(stored(server, "ivy")).isZero();
+        } finally {
+            ivy.close();
+        }
+    }
+
+    @Test
     void negativePriorityPresence_getsNothingStored_untilANonNegativeOne() throws Exception {
         try (Mailbox alice = Mailbox.login(server, "alice", "neg")) {
             alice.sendChat("gil@localhost", "kept for a real login");
@@ -238,7 +266,9 @@ class OfflineMessagesIT {
                 assertThat(got.subList(0, kept)).allMatch(m -> DelayInformation.from(m) != null);
                 assertThat(fay.nextWithin(Duration.ofMillis(200))).isNull();
             }
-            assertThat(stored(server, "gil")).isZero();
+            // Fay's client acknowledged everything before closing: nothing of hers goes back to storage.
+            Await.never("a message of fay's stored again after her clean close", Duration.ofMillis(500),
+                    () -> stored(server, "fay") > 0);
         }
     }
 
