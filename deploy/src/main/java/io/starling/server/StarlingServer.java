@@ -46,6 +46,7 @@ import io.starling.presence.PresenceModule;
 import io.starling.presence.block.PostgresBlockListRepository;
 import io.starling.presence.engine.PresenceEngine;
 import io.starling.presence.roster.PostgresRosterRepository;
+import io.starling.presence.roster.PostgresSubscriptionRequestRepository;
 import io.starling.server.config.StarlingConfig;
 
 /**
@@ -84,7 +85,8 @@ public final class StarlingServer implements AutoCloseable {
         XmlParserFactory parsers = new XmlParserFactory();
         PresenceModule presence = new PresenceModule(new PresenceEngine.Services(core.domain(), moduleRouter, registry, directory,
                 new PostgresRosterRepository(database.dataSource()),
-                new PostgresBlockListRepository(database.dataSource())),
+                new PostgresBlockListRepository(database.dataSource()),
+                new PostgresSubscriptionRequestRepository(database.dataSource()), parsers),
                 config.presence(), List.of(), Clock.systemUTC());
         offline = new OfflineModule(new OfflineModule.Services(core.domain(), moduleRouter, registry,
                 new PostgresOfflineRepository(database.dataSource()), parsers), config.offline(), Clock.systemUTC());
