@@ -49,6 +49,7 @@ import io.starling.presence.block.PostgresBlockListRepository;
 import io.starling.presence.engine.PresenceEngine;
 import io.starling.presence.member.PostgresMemberRepository;
 import io.starling.presence.roster.PostgresRosterRepository;
+import io.starling.presence.roster.PostgresSubscriptionRequestRepository;
 import io.starling.server.config.StarlingConfig;
 
 /**
@@ -95,7 +96,8 @@ public final class StarlingServer implements AutoCloseable {
         XmlParserFactory parsers = new XmlParserFactory();
         PresenceModule presence = new PresenceModule(new PresenceEngine.Services(core.domain(), moduleRouter, registry, directory,
                 new PostgresMemberRepository(database.dataSource()), new PostgresRosterRepository(database.dataSource()),
-                new PostgresBlockListRepository(database.dataSource())),
+                new PostgresBlockListRepository(database.dataSource()),
+                new PostgresSubscriptionRequestRepository(database.dataSource()), parsers),
                 config.presence(), List.of(), Clock.systemUTC());
         offline = new OfflineModule(new OfflineModule.Services(core.domain(), registry,
                 new PostgresOfflineRepository(database.dataSource()), parsers), config.offline(), Clock.systemUTC());

@@ -8,7 +8,9 @@ package io.starling.presence;
  * @param maxGroupNameLength   characters in a roster group name; longer is {@code not-acceptable}. Default 256
  * @param stripes              presence lanes; each member's presence work runs on one, in order. Default 0,
  *                             meaning twice the number of cores
- * @param stripeQueue          queued tasks per lane before callers get {@code resource-constraint}. Default 10000
+ * @param stripeQueue          queued tasks per lane before callers get {@code resource-constraint}. A session's start
+ *                             and end, and one unavailable presence per session, are queued past it: they must not be
+ *                             lost, and there are at most that many per session. Default 10000
  * @param cachedOfflineMembers roster and block list of members without sessions kept in memory per lane, so that
  *                             messages to them are checked against their block list without a query. Default 2000
  */

@@ -61,6 +61,37 @@ public final class RawXmppClient implements AutoCloseable {
         return received.toString();
     }
 
+    /**
+     * Reads until {@code later} occurs after the first {@code marker} in the text received so far (e.g. the end of
+     * the stanza a marker is in); fails after the timeout. Returns all text received.
+     */
+    public String awaitContainsAfter(String marker, String later, Duration timeout) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            String text = received.toString();
+            int at = text.indexOf(marker);
+            if (at >= 0 && text.indexOf(later, at + marker.length()) >= 0) {
+                return text;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no '" + marker + "' followed by '" + later + "' within " + timeout
+                        + "; got: " + received);
+            }
+            if (!readSome()) {
+                throw new AssertionError("connection closed before '" + marker + "'; got: " + received);
+            }
+        }
+    }
+
+    /** Reads whatever arrives during {@code period} (or until the connection closes); returns all text received. */
+    public String readFor(Duration period) throws IOException {
+        long deadline = System.nanoTime() + period.toNanos();
+        while (System.nanoTime() < deadline && readSome()) {
+            // keep reading
+        }
+        return received.toString();
+    }
+
     /** True once the server has closed the connection (EOF) within the timeout. */
     public boolean awaitClosed(Duration timeout) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();

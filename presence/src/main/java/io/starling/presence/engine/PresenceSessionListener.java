@@ -11,7 +11,8 @@ import io.starling.core.spi.SessionListener;
 /**
  * Session life cycle → the member's stripe: a bound session is registered (and the member's roster and block list
  * loaded before its first request), a closed one goes unavailable for everyone (RFC 6121 §4.5.2) whatever the
- * reason. Presence stanzas themselves come through {@link PresenceInterceptor}.
+ * reason. Both are release work, never refused for a full stripe ({@link PresenceEngine#closed}). Presence stanzas
+ * themselves come through {@link PresenceInterceptor}.
  */
 final class PresenceSessionListener implements SessionListener {
     private static final Logger LOG = LoggerFactory.getLogger(PresenceSessionListener.class);
@@ -32,7 +33,8 @@ final class PresenceSessionListener implements SessionListener {
         try {
             engine.closed(session, reason);
         } catch (ExecutorOverloadedException e) {
-            LOG.error("presence stripe full: contacts of a closed session may keep seeing it online", e);
+            // Only once the stripes are shut down: the server is stopping and nobody stays to see the ghost.
+            LOG.warn("presence is shut down: the close of {} is not broadcast", session.jid());
         }
     }
 }

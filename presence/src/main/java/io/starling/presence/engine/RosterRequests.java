@@ -25,8 +25,12 @@ final class RosterRequests {
     }
 
     /**
-     * RFC 6121 §2.2: the listed items; the asking session becomes interested. XEP-0237 §3: if the client already
-     * has the current version, an empty result (changes would come as pushes; there are none).
+     * RFC 6121 §2.2: the listed items; the asking session becomes interested. Versioning (RFC 6121 §2.6, formerly
+     * XEP-0237): a client that supports it says so by including 'ver' (§2.6.2), and only then does the result carry
+     * the current version (§2.6.3); if the client already has that version, the result is empty (changes would come
+     * as pushes; there are none).
+     *
+     * @param clientVersion the 'ver' the client sent, possibly empty; null when it sent none
      */
     Stanza get(MemberState m, Session session, Stanza iq, String clientVersion) {
         ResourceState rs = session == null ? null : m.resources.get(session);
@@ -43,7 +47,7 @@ final class RosterRequests {
                 listed.add(item);
             }
         }
-        return iq.iqResult(RosterCodec.query(listed, current));
+        return iq.iqResult(RosterCodec.query(listed, clientVersion == null ? null : current));
     }
 
     /** RFC 6121 §2.3–§2.5: add, update or remove one item; the result, pushes to interested resources. */

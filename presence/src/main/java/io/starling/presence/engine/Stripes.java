@@ -14,7 +14,9 @@ import io.starling.core.jid.Jid;
 /**
  * Runs work for a member on that member's stripe, with the member's {@link MemberState} at hand. One
  * {@link MemberTable} per stripe, touched only by its thread: per-member order without locks (ARCHITECTURE.md
- * §Threading). A full stripe refuses with {@link io.starling.core.concurrent.ExecutorOverloadedException}.
+ * §Threading). A full stripe refuses ordinary work with
+ * {@link io.starling.core.concurrent.ExecutorOverloadedException}; release work ({@link #runRelease}) is refused only
+ * once the stripes are shut down.
  */
 final class Stripes {
     private static final Logger LOG = LoggerFactory.getLogger(Stripes.class);
@@ -32,14 +34,26 @@ final class Stripes {
 
     /** Runs {@code task} with the member's state on its stripe; failures are logged. */
     void run(Jid member, Consumer<MemberState> task) {
+        executor.execute(member, withState(member, task));
+    }
+
+    /**
+     * Runs {@code task} like {@link #run}, but past a full stripe queue: for work that undoes what accepted work set
+     * up and must not be lost (a session's end). The caller bounds how many such tasks it submits.
+     */
+    void runRelease(Jid member, Consumer<MemberState> task) {
+        executor.executeRelease(member, withState(member, task));
+    }
+
+    private Runnable withState(Jid member, Consumer<MemberState> task) {
         MemberTable table = tables[executor.stripeOf(member)];
-        executor.execute(member, () -> {
+        return () -> {
             try {
                 task.accept(table.get(member));
             } catch (RuntimeException e) {
                 LOG.error("presence task for a member failed", e);
             }
-        });
+        };
     }
 
     /** Computes a value with the member's state on its stripe; a refusal or failure fails the future. */

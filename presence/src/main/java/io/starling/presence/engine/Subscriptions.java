@@ -1,5 +1,6 @@
 package io.starling.presence.engine;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import io.starling.core.jid.Jid;
@@ -23,16 +24,18 @@ final class Subscriptions {
     private final RosterWriter writer;
     private final PresenceBroadcaster broadcaster;
     private final UserDirectory users;
+    private final PendingRequests pending;
     private final int maxRosterItems;
 
     Subscriptions(String domain, Router router, Stripes stripes, RosterWriter writer, PresenceBroadcaster broadcaster,
-                  UserDirectory users, int maxRosterItems) {
+                  UserDirectory users, PendingRequests pending, int maxRosterItems) {
         this.domain = domain;
         this.router = router;
         this.stripes = stripes;
         this.writer = writer;
         this.broadcaster = broadcaster;
         this.users = users;
+        this.pending = pending;
         this.maxRosterItems = maxRosterItems;
     }
 
@@ -65,15 +68,19 @@ final class Subscriptions {
     }
 
     /**
-     * RFC 6121 §3.1.3: requests not yet answered are delivered again when the member next becomes available;
-     * XEP-0191 §3.3: not those from a contact the member blocks (kept, and delivered again once unblocked).
+     * RFC 6121 §3.1.3: requests not yet answered are delivered again when the member next becomes available, as
+     * they were sent (status, XEP-0172 nick and any other content kept, {@link PendingRequests}); XEP-0191 §3.3:
+     * not those from a contact the member blocks (kept, and delivered again once unblocked).
      */
     void redeliverPending(MemberState m, ResourceState rs) {
+        List<RosterItem> waiting = new ArrayList<>();
         for (RosterItem item : m.roster.values()) {
             if (item.state().pendingIn() && !m.blockList.blocks(item.contact())) {
-                rs.session.deliver(Stanza.build(Stanza.Kind.PRESENCE, m.bare, item.contact(), "subscribe", null,
-                        List.of()));
+                waiting.add(item);
             }
+        }
+        for (Stanza request : pending.pending(m, waiting)) {
+            rs.session.deliver(request);
         }
     }
 
@@ -112,7 +119,10 @@ final class Subscriptions {
         }
         SubscriptionTransitions.Outcome o = SubscriptionTransitions.inbound(c.item(user), type);
         if (o.forward()) {
-            router.route(stanza); // to the contact's available resources; kept as pending if none (§3.1.3)
+            if (type == SubscriptionType.SUBSCRIBE) {
+                pending.keep(c, stanza); // §3.1.3: the complete stanza, delivered again at each login until answered
+            }
+            router.route(stanza); // to the contact's available resources
         }
         if (o.changed()) {
             writer.write(c, o.item());

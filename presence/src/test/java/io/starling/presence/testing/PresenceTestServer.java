@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 
 import io.starling.core.iq.IqDispatcher;
 import io.starling.core.jid.Jid;
@@ -24,14 +25,17 @@ import io.starling.core.store.Database;
 import io.starling.core.testing.RecordingSession;
 import io.starling.core.user.UserService;
 import io.starling.core.xml.XmlElement;
+import io.starling.core.xml.XmlParserFactory;
 import io.starling.presence.PresenceConfig;
 import io.starling.presence.PresenceNamespaces;
 import io.starling.presence.api.PresenceListener;
 import io.starling.presence.block.PostgresBlockListRepository;
 import io.starling.presence.engine.PresenceEngine;
 import io.starling.presence.events.PresenceEventDispatcher;
+import io.starling.presence.member.MemberRepository;
 import io.starling.presence.member.PostgresMemberRepository;
 import io.starling.presence.roster.PostgresRosterRepository;
+import io.starling.presence.roster.PostgresSubscriptionRequestRepository;
 import io.starling.core.testing.Await;
 
 /**
@@ -58,12 +62,23 @@ public final class PresenceTestServer implements AutoCloseable {
 
     public PresenceTestServer(Database db, UserService users, PresenceConfig config, Clock clock,
                               List<? extends PresenceListener> presenceListeners) {
+        this(db, users, config, clock, presenceListeners, UnaryOperator.identity());
+    }
+
+    /**
+     * @param members wraps the PostgreSQL member repository the engine loads members with, e.g. to hold a stripe
+     *                inside a load ({@link PausingMemberRepository})
+     */
+    public PresenceTestServer(Database db, UserService users, PresenceConfig config, Clock clock,
+                              List<? extends PresenceListener> presenceListeners,
+                              UnaryOperator<MemberRepository> members) {
         UserDirectory directory = bare -> users.exists(bare.local());
         DeferredRouter moduleRouter = new DeferredRouter();
         this.events = new PresenceEventDispatcher(presenceListeners);
         this.engine = new PresenceEngine(new PresenceEngine.Services(DOMAIN, moduleRouter, registry, directory,
-                new PostgresMemberRepository(db.dataSource()), new PostgresRosterRepository(db.dataSource()),
-                new PostgresBlockListRepository(db.dataSource())),
+                members.apply(new PostgresMemberRepository(db.dataSource())),
+                new PostgresRosterRepository(db.dataSource()), new PostgresBlockListRepository(db.dataSource()),
+                new PostgresSubscriptionRequestRepository(db.dataSource()), new XmlParserFactory()),
                 config, events::publish, clock);
         CollectedExtensions extensions = new CollectedExtensions();
         engine.contribute(extensions);
@@ -185,6 +200,12 @@ public final class PresenceTestServer implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /** The {@code <show/>} of a presence stanza, or null. */
+    public static String show(Stanza presence) {
+        XmlElement show = presence.element().element(Namespaces.CLIENT, "show");
+        return show == null ? null : show.text();
     }
 
     /** Broadcast available presence, with {@code <show/>} unless {@code show} is null. */

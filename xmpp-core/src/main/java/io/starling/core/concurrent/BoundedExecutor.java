@@ -2,6 +2,7 @@ package io.starling.core.concurrent;
 
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
@@ -29,10 +30,14 @@ public final class BoundedExecutor extends ThreadPoolExecutor {
      * @param queueCapacity queued tasks beyond the running ones, at least 1
      */
     public BoundedExecutor(String name, int threads, int queueCapacity) {
-        super(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queueCapacity),
-                namedThreads(name), (task, executor) -> {
-                    throw new ExecutorOverloadedException(name, executor.isShutdown());
-                });
+        this(name, threads, new ArrayBlockingQueue<>(queueCapacity));
+    }
+
+    /** For {@link StripedExecutor}, which bounds its lanes itself: the queue given is the only one. */
+    BoundedExecutor(String name, int threads, BlockingQueue<Runnable> queue) {
+        super(threads, threads, 60, TimeUnit.SECONDS, queue, namedThreads(name), (task, executor) -> {
+            throw new ExecutorOverloadedException(name, executor.isShutdown());
+        });
         this.name = name;
     }
 

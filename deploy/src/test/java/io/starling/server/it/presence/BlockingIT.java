@@ -21,8 +21,10 @@ import org.jxmpp.jid.Jid;
 import org.jxmpp.jid.impl.JidCreate;
 
 import io.starling.core.testing.Await;
+import io.starling.presence.PresenceConfig;
 import io.starling.server.testing.Contacts;
 import io.starling.server.testing.PresenceClient;
+import io.starling.server.testing.RawXmppClient;
 import io.starling.server.testing.TestServer;
 
 /**
@@ -249,6 +251,54 @@ class BlockingIT {
             vera.close();
             wes.close();
             xan.close();
+        }
+    }
+
+    /**
+     * XEP-0191 §3.3 from the first stanza on: a client that pipelines its first stanzas behind resource binding,
+     * before the server has loaded its block list, still cannot reach a blocked JID, and its other stanzas keep their
+     * order. Nothing is cached for members without sessions, and the one presence stripe is kept busy by another
+     * member's roster writes, so the list is loaded only well after those stanzas arrive.
+     */
+    @Test
+    void stanzasPipelinedWithBind_toBlockedJid_refusedBeforeTheListIsLoaded() throws Exception {
+        try (TestServer cold = TestServer.start(new PresenceConfig(5000, 256, 1, 10_000, 0))) {
+            cold.addUsers("early", "shunned", "friend", "busy");
+            try (PresenceClient setup = PresenceClient.login(cold, "early", "setup")) {
+                BlockingCommandManager.getInstanceFor(setup.connection())
+                        .blockContacts(List.of(JidCreate.from("shunned@localhost")));
+            }
+            PresenceClient shunned = PresenceClient.login(cold, "shunned", "pc");
+            PresenceClient friend = PresenceClient.login(cold, "friend", "pc");
+            try (RawXmppClient busy = new RawXmppClient(cold.port()).login("busy", TestServer.PASSWORD, "r");
+                 RawXmppClient raw = new RawXmppClient(cold.port()).authenticate("early", TestServer.PASSWORD)) {
+                StringBuilder writes = new StringBuilder();
+                for (int i = 0; i < 300; i++) {
+                    writes.append("<iq type='set' id='w").append(i).append("'><query xmlns='jabber:iq:roster'>")
+                            .append("<item jid='somebody@localhost' name='name ").append(i).append("'/></query></iq>");
+                }
+                busy.send(writes.toString()).awaitStanza("w0", Duration.ofSeconds(10));
+
+                raw.send("<iq type='set' id='b1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><resource>raw"
+                        + "</resource></bind></iq>"
+                        + "<message to='shunned@localhost' id='m1' type='chat'><body>sneaking past</body></message>"
+                        + "<presence to='shunned@localhost/pc' id='p1'/>"
+                        + "<iq type='get' id='v1' to='shunned@localhost/pc'><query xmlns='jabber:iq:version'/></iq>"
+                        + "<message to='friend@localhost' id='m2' type='chat'><body>first</body></message>"
+                        + "<message to='friend@localhost' id='m3' type='chat'><body>second</body></message>");
+                for (String id : List.of("m1", "p1", "v1")) {
+                    assertThat(raw.awaitStanza(id, Duration.ofSeconds(20))).as(id).contains("type='error'")
+                            .contains("<not-acceptable").contains("<blocked xmlns='urn:xmpp:blocking:errors'/>");
+                }
+                assertThat(friend.messages().poll(10, TimeUnit.SECONDS).getBody()).isEqualTo("first");
+                assertThat(friend.messages().poll(10, TimeUnit.SECONDS).getBody()).isEqualTo("second");
+                Await.never("anything from early at shunned", QUIET, () -> !shunned.messages().isEmpty()
+                        || shunned.presences().sawAnything("early@localhost"));
+                busy.awaitStanza("w299", Duration.ofSeconds(20));
+            } finally {
+                shunned.close();
+                friend.close();
+            }
         }
     }
 

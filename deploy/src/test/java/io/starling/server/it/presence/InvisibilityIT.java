@@ -23,6 +23,7 @@ import org.jxmpp.jid.impl.JidCreate;
 import io.starling.core.testing.Await;
 import io.starling.server.testing.Contacts;
 import io.starling.server.testing.PresenceClient;
+import io.starling.server.testing.RawXmppClient;
 import io.starling.server.testing.TestServer;
 
 /**
@@ -33,6 +34,7 @@ import io.starling.server.testing.TestServer;
 class InvisibilityIT {
     /** How long "never observed" is watched; the server answers within milliseconds on loopback. */
     private static final Duration QUIET = Duration.ofMillis(500);
+    private static final Duration WAIT = Duration.ofSeconds(10);
 
     private static TestServer server;
 
@@ -40,7 +42,7 @@ class InvisibilityIT {
     static void start() throws Exception {
         server = TestServer.start();
         server.addUsers("vic", "val", "xena", "yves", "lex", "lyn", "dex", "dot", "dru", "gil", "gia", "pip", "pam",
-                "sam", "sue");
+                "sam", "sue", "rob", "onl", "off", "inv", "str", "twi", "amo", "lin", "lof", "las");
     }
 
     @AfterAll
@@ -218,6 +220,103 @@ class InvisibilityIT {
         } finally {
             sam.close();
             sue.close();
+        }
+    }
+
+    /**
+     * RFC 6121 §4.3.2 for probes a client sends: a subscribed-to contact online answers with each resource's last
+     * presence; offline, with one unavailable from its bare JID; invisible, with exactly that same answer (XEP-0186
+     * §3.1: nothing reveals it); a member the prober is not subscribed to, with unsubscribed (rule 1).
+     */
+    @Test
+    void probes_onlineAnswered_offlineAndInvisibleAnsweredAlike_notSubscribedUnsubscribed() throws Exception {
+        PresenceClient robSetup = PresenceClient.login(server, "rob", "setup");
+        PresenceClient onl = PresenceClient.login(server, "onl", "pc");
+        PresenceClient str = PresenceClient.login(server, "str", "pc");
+        Contacts.makeMutual(robSetup.connection(), onl.connection());
+        contactsThenOffline("off", robSetup);
+        contactsThenOffline("inv", robSetup);
+        robSetup.close();
+        PresenceClient inv = invisibleLogin("inv", "pc", true);
+        inv.sendPresence(Presence.Mode.chat, "hidden", 5);
+        onl.sendPresence(Presence.Mode.away, "out for a walk", 2);
+        onl.sync();
+        inv.sync();
+
+        // No initial presence: the server sends this session nothing on its own, only the answers.
+        try (RawXmppClient rob = new RawXmppClient(server.port()).login("rob", TestServer.PASSWORD, "raw")) {
+            rob.send("<presence type='probe' id='q1' to='onl@localhost'/>"
+                    + "<presence type='probe' id='q2' to='off@localhost'/>"
+                    + "<presence type='probe' id='q3' to='inv@localhost'/>"
+                    + "<presence type='probe' id='q4' to='str@localhost'/>");
+            String online = rob.awaitContainsAfter("from='onl@localhost/pc'", "</presence>", WAIT);
+            assertThat(online).contains("<show>away</show>", "<status>out for a walk</status>");
+            String offline = rob.awaitStanza("q2", WAIT);
+            String invisible = rob.awaitStanza("q3", WAIT);
+            assertThat(offline).contains("type='unavailable'", "from='off@localhost'").doesNotContain("off@localhost/");
+            assertThat(invisible.replace("inv@localhost", "X").replace("'q3'", "'Q'"))
+                    .isEqualTo(offline.replace("off@localhost", "X").replace("'q2'", "'Q'"));
+            assertThat(rob.awaitStanza("q4", WAIT)).contains("type='unsubscribed'", "from='str@localhost'");
+            rob.readFor(QUIET);
+            assertThat(rob.received()).as("nothing else from the invisible member").doesNotContain("inv@localhost/")
+                    .doesNotContain("hidden");
+        } finally {
+            onl.close();
+            str.close();
+            inv.close();
+        }
+    }
+
+    /** One member, two resources: contacts see the visible one only, and unavailable once it goes. */
+    @Test
+    void visibleAndInvisibleResource_contactSeesOnlyTheVisible_andUnavailableWhenItGoes() throws Exception {
+        PresenceClient amo = PresenceClient.login(server, "amo", "pc");
+        contactsThenOffline("twi", amo);
+        PresenceClient hidden = invisibleLogin("twi", "hidden", true);
+        hidden.sendPresence(Presence.Mode.dnd, "hidden", 1);
+        PresenceClient shown = PresenceClient.login(server, "twi", "shown");
+        try {
+            shown.sendPresence(Presence.Mode.away, "shown", 0);
+            Await.until("amo sees twi/shown", () -> amo.presences().shows(shown.jid(), Presence.Mode.away, "shown", 0));
+            Await.never("amo sees twi/hidden", QUIET, () -> amo.presences().sawAnything(hidden.jid()));
+
+            shown.close();
+            Await.until("amo sees twi/shown unavailable", () -> amo.presences().showsUnavailable(shown.jid()));
+            amo.sendPresenceOfType("twi@localhost", Presence.Type.probe);
+            Await.until("a probe is answered with unavailable from the bare JID", () -> amo.presences()
+                    .from("twi@localhost").stream().anyMatch(p -> "twi@localhost".equals(p.getFrom().toString())
+                            && p.getType() == Presence.Type.unavailable));
+            Await.never("amo sees twi online", QUIET, () -> amo.roster().getPresence(hidden.bareJid()).isAvailable()
+                    || amo.presences().sawAnything(hidden.jid()));
+        } finally {
+            hidden.close();
+            amo.close();
+        }
+    }
+
+    /**
+     * XEP-0012 to a member's bare JID is the server's to answer; with no handler for it, an invisible member's
+     * account and an offline one's get the same answer, byte for byte.
+     */
+    @Test
+    void lastActivityToBareJid_invisibleMemberAnsweredExactlyAsOfflineMember() throws Exception {
+        PresenceClient lasSetup = PresenceClient.login(server, "las", "setup");
+        contactsThenOffline("lin", lasSetup);
+        contactsThenOffline("lof", lasSetup);
+        lasSetup.close();
+        PresenceClient lin = invisibleLogin("lin", "pc", true);
+        lin.sendPresence(Presence.Mode.available, null, 0);
+        lin.sync();
+        try (RawXmppClient las = new RawXmppClient(server.port()).login("las", TestServer.PASSWORD, "raw")) {
+            String offline = las.send("<iq type='get' id='l1' to='lof@localhost'><query xmlns='jabber:iq:last'/>"
+                    + "</iq>").awaitStanza("l1", WAIT);
+            String invisible = las.send("<iq type='get' id='l2' to='lin@localhost'><query xmlns='jabber:iq:last'/>"
+                    + "</iq>").awaitStanza("l2", WAIT);
+            assertThat(offline).contains("type='error'");
+            assertThat(invisible.replace("lin@localhost", "X").replace("'l2'", "'L'"))
+                    .isEqualTo(offline.replace("lof@localhost", "X").replace("'l1'", "'L'"));
+        } finally {
+            lin.close();
         }
     }
 

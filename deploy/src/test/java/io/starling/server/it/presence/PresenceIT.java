@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import org.jivesoftware.smack.packet.Presence;
 import org.jivesoftware.smack.packet.StanzaError;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.jxmpp.jid.impl.JidCreate;
 
+import io.starling.core.config.AuthConfig;
 import io.starling.core.testing.Await;
 import io.starling.server.testing.Contacts;
 import io.starling.server.testing.PresenceClient;
@@ -26,6 +28,7 @@ import io.starling.server.testing.TestServer;
 class PresenceIT {
     /** How long "never arrives" is watched; the server answers within milliseconds on loopback. */
     private static final Duration QUIET = Duration.ofMillis(500);
+    private static final Duration WAIT = Duration.ofSeconds(10);
 
     private static TestServer server;
 
@@ -33,7 +36,7 @@ class PresenceIT {
     static void start() throws Exception {
         server = TestServer.start();
         server.addUsers("ann", "bea", "cid", "dan", "eve", "fay", "gus", "hal", "ida", "jon", "kim", "lea", "max",
-                "ned", "ola");
+                "ned", "ola", "pat", "quy", "ray", "sal");
     }
 
     @AfterAll
@@ -218,6 +221,77 @@ class PresenceIT {
         } finally {
             ned.close();
             ola.close();
+        }
+    }
+
+    /**
+     * RFC 6121 §4.6.3: directed unavailable presence ends what its recipient sees, and the sender's later logout owes
+     * it nothing more; broadcast unavailable while staying connected (§4.5.2) reaches every directed recipient too,
+     * and a later broadcast available does not (it is no subscriber).
+     */
+    @Test
+    void directedPresence_endedByDirectedUnavailable_orByBroadcastUnavailable() throws Exception {
+        PresenceClient pat = PresenceClient.login(server, "pat", "pc");
+        PresenceClient quy = PresenceClient.login(server, "quy", "pc");
+        PresenceClient ray = PresenceClient.login(server, "ray", "pc");
+        PresenceClient sal = PresenceClient.login(server, "sal", "pc");
+        try {
+            pat.sendDirected(quy.jid(), Presence.Mode.chat, "just for quy");
+            ray.sendDirected(sal.bare(), Presence.Mode.away, "just for sal");
+            Await.until("each recipient sees its directed presence", () ->
+                    quy.presences().shows(pat.jid(), Presence.Mode.chat, "just for quy", 0)
+                            && sal.presences().shows(ray.jid(), Presence.Mode.away, "just for sal", 0));
+
+            pat.sendPresenceOfType(quy.jid(), Presence.Type.unavailable); // directed unavailable
+            ray.send(ray.connection().getStanzaFactory().buildPresenceStanza().ofType(Presence.Type.unavailable)
+                    .build()); // broadcast, staying connected
+            Await.until("each recipient sees the sender unavailable", () ->
+                    quy.presences().showsUnavailable(pat.jid()) && sal.presences().showsUnavailable(ray.jid()));
+
+            ray.sendPresence(Presence.Mode.dnd, "back, for subscribers", 0);
+            pat.sendPresence(Presence.Mode.xa, "an update", 0);
+            pat.close();
+            ray.close();
+            Await.never("anything more at the recipients", QUIET, () -> quy.presences().from(pat.jid()).size() != 2
+                    || sal.presences().from(ray.jid()).size() != 2);
+        } finally {
+            quy.close();
+            sal.close();
+        }
+    }
+
+    /**
+     * RFC 6121 §4.5.2 "whatever the reason": a client that goes silent is closed at {@code c2s.idle-timeout} with
+     * {@code connection-timeout}, and its contacts see it unavailable.
+     */
+    @Test
+    void silentClientHittingIdleTimeout_contactsSeeUnavailable() throws Exception {
+        try (TestServer shortIdle = TestServer.start(new AuthConfig(4096, 3, 1000, Duration.ofMinutes(1), 2, 1024),
+                Duration.ofMillis(500), Duration.ofSeconds(3), Duration.ofSeconds(10))) {
+            shortIdle.addUsers("quiet", "watcher");
+            try (PresenceClient quiet = PresenceClient.login(shortIdle, "quiet", "setup");
+                 PresenceClient watcher = PresenceClient.login(shortIdle, "watcher", "setup")) {
+                Contacts.makeMutual(quiet.connection(), watcher.connection());
+            }
+            try (RawXmppClient watcher = new RawXmppClient(shortIdle.port())
+                    .login("watcher", TestServer.PASSWORD, "raw");
+                 RawXmppClient quiet = new RawXmppClient(shortIdle.port())
+                         .login("quiet", TestServer.PASSWORD, "silent")) {
+                watcher.send("<presence/>").awaitContains("from='watcher@localhost/raw'", WAIT);
+                quiet.send("<presence><status>about to doze off</status></presence>");
+                watcher.awaitContains("<status>about to doze off</status>", WAIT);
+
+                Pattern gone = Pattern.compile("<presence[^>]*(from='quiet@localhost/silent'[^>]*type='unavailable'"
+                        + "|type='unavailable'[^>]*from='quiet@localhost/silent')");
+                long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+                while (!gone.matcher(watcher.received()).find()) {
+                    assertThat(System.nanoTime()).as("watcher sees quiet unavailable").isLessThan(deadline);
+                    watcher.send(" "); // the watcher itself stays active
+                    watcher.readFor(Duration.ofMillis(250));
+                }
+                assertThat(quiet.awaitContains("<connection-timeout", WAIT)).contains("<connection-timeout");
+                assertThat(quiet.awaitClosed(WAIT)).isTrue();
+            }
         }
     }
 }

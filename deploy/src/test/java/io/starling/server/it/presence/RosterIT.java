@@ -62,7 +62,7 @@ class RosterIT {
     static void start() throws Exception {
         // Nothing cached for members without sessions: every login reads the roster back from PostgreSQL.
         server = TestServer.start(new PresenceConfig(5000, 256, 2, 10_000, 0));
-        server.addUsers("names", "multi", "versioned", "cached", "keeper", "asked");
+        server.addUsers("names", "multi", "versioned", "cached", "keeper", "asked", "subver", "subpeer");
     }
 
     @AfterAll
@@ -202,6 +202,46 @@ class RosterIT {
             String unknown = raw.send(rosterGet("g4", "no-such-version")).awaitStanza("g4", WAIT);
             assertThat(unknown).contains("ver-contact@localhost");
         }
+    }
+
+    /**
+     * RFC 6121 §2.6.3: a push caused by a subscription change, not by the client's own roster set, carries a new
+     * version too, and a get with that version is answered empty; a get without 'ver' (a client that does not
+     * support versioning, §2.6.2) gets no version.
+     */
+    @Test
+    void subscriptionChangePush_carriesNewVersion_andAGetWithItIsEmpty() throws Exception {
+        try (RawXmppClient sub = new RawXmppClient(server.port()).login("subver", TestServer.PASSWORD, "r");
+             RawXmppClient peer = new RawXmppClient(server.port()).login("subpeer", TestServer.PASSWORD, "r")) {
+            String plain = sub.send("<iq type='get' id='p1'><query xmlns='jabber:iq:roster'/></iq>")
+                    .awaitStanza("p1", WAIT);
+            assertThat(plain).contains("<query xmlns='jabber:iq:roster'").doesNotContain("ver=");
+            String v0 = ver(sub.send(rosterGet("g1", "")).awaitStanza("g1", WAIT));
+            peer.send("<presence/>");
+
+            sub.send("<presence to='subpeer@localhost' type='subscribe'/>");
+            String v1 = pushVersion(sub, "ask='subscribe'");
+            assertThat(v1).isNotEqualTo(v0);
+            peer.awaitContains("type='subscribe'", WAIT);
+            peer.send("<presence to='subver@localhost' type='subscribed'/>");
+            String v2 = pushVersion(sub, "subscription='to'");
+            assertThat(v2).isNotEqualTo(v1).isNotEqualTo(v0);
+
+            String current = sub.send(rosterGet("g2", v2)).awaitStanza("g2", WAIT);
+            assertThat(current).contains("type='result'").doesNotContain("<query");
+            String stale = sub.send(rosterGet("g3", v1)).awaitStanza("g3", WAIT);
+            assertThat(stale).contains("subscription='to'");
+            assertThat(ver(stale)).isEqualTo(v2);
+        }
+    }
+
+    /** The version of the roster push whose item carries {@code marker}; waits for it. */
+    private static String pushVersion(RawXmppClient raw, String marker) throws Exception {
+        String text = raw.awaitContainsAfter(marker, "</iq>", WAIT);
+        int at = text.indexOf(marker);
+        String push = text.substring(text.lastIndexOf("<iq", at), text.indexOf("</iq>", at));
+        assertThat(push).contains("type='set'");
+        return ver(push);
     }
 
     /** Smack's own cache: unchanged, the server sends nothing and Smack uses the store; changed, the full roster. */
