@@ -127,7 +127,7 @@ public final class Mailbox implements AutoCloseable {
     @Override
     public void close() {
         if (connection.isConnected()) {
-            connection.disconnect();
+            SmackClients.disconnectCleanly(connection);
         }
     }
 }

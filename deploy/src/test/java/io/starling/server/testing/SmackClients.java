@@ -71,6 +71,23 @@ public final class SmackClients {
     }
 
     /**
+     * Closes the stream as a careful client does: a ping round trip first, so that Smack's reader has counted every
+     * stanza that arrived before it, then {@code disconnect()}, which sends Smack's final XEP-0198 {@code <a/>} and the
+     * closing tag. Without the ping the final {@code <a/>} can miss a message the test has just seen, and the server
+     * then rightly stores that message again for the next login (the durability contract).
+     */
+    public static void disconnectCleanly(XMPPTCPConnection connection) {
+        if (connection.isAuthenticated()) {
+            try {
+                PingManager.getInstanceFor(connection).pingMyServer(false);
+            } catch (Exception e) {
+                // not connected any more, or no answer: the disconnect below is all that is left
+            }
+        }
+        connection.disconnect();
+    }
+
+    /**
      * Kills the connection under Smack as a crashing client or a dead network would: the socket is closed with an
      * RST (linger 0), no stream close, no final acknowledgement. Smack notices on its reader thread.
      */

@@ -117,6 +117,6 @@ public final class SmackMember implements AutoCloseable {
 
     @Override
     public void close() {
-        connection.disconnect();
+        SmackClients.disconnectCleanly(connection);
     }
 }

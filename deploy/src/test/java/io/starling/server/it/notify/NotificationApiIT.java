@@ -436,7 +436,7 @@ class NotificationApiIT {
         }
 
         void close() {
-            connection.disconnect();
+            SmackClients.disconnectCleanly(connection);
         }
     }
 
