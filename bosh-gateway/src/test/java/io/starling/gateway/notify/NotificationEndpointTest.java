@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.starling.core.jid.Jid;
+import io.starling.core.session.RouteOutcome;
 import io.starling.core.session.UserDirectory;
 import io.starling.core.spi.HttpEndpoint;
 import io.starling.core.stanza.Stanza;
@@ -39,6 +40,10 @@ class NotificationEndpointTest {
     private final Members members = new Members(Set.of("alice", "bob"));
     private final RecordingRouter router = new RecordingRouter();
     private final List<Stanza> routed = router.routed();
+
+    {
+        router.reportNext(RouteOutcome.STORED); // nobody is online
+    }
     private final NotificationEndpoint endpoint = new NotificationEndpoint("localhost",
             new ApiKeys(Map.of("shop", new ApiKeyConfig(KEY, "notify@localhost", 1000))),
             new XmlElementParser(new XmlParserFactory(), XmlLimits.defaults()), store,
