@@ -78,7 +78,7 @@ public final class GatewayModule implements AutoCloseable {
             ApiKeys keys = new ApiKeys(config.apiKeys());
             XmlElementParser elements = new XmlElementParser(parsers, limits);
             all.add(new NotificationEndpoint(c2s.domain(), keys, elements, idempotency,
-                    new NotificationServices(users, c2s.registry(), c2s.router())));
+                    new NotificationServices(users, c2s.router())));
             all.add(new StanzaEndpoint(keys, elements, c2s.config().maxStanzaBytes(), c2s.router(),
                     idempotency));
         }

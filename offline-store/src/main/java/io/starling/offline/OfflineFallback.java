@@ -10,7 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.starling.core.jid.Jid;
-import io.starling.core.session.Router;
+import io.starling.core.session.RouteOutcome;
 import io.starling.core.spi.DeliveryFallback;
 import io.starling.core.stanza.Stanza;
 import io.starling.core.stanza.StanzaErrorCondition;
@@ -20,18 +20,21 @@ import io.starling.offline.store.OfflineWriter;
 
 /**
  * XEP-0160 storage of a message to a member with no available resource of non-negative priority. The returned stage
- * completes only once the message is committed to PostgreSQL, or once the sender has been answered:
+ * completes only once the message is committed to PostgreSQL, or once it is known to be refused; the router answers
+ * a refusal (or reports it, for the notification API):
  * <ul>
- *   <li>stored → nothing is sent; the message carries a XEP-0203 {@code <delay/>} ({@link DelayStamp});</li>
- *   <li>the member's quota is full → {@code service-unavailable} (XEP-0160 §2 step 3: "if not (e.g., because the
+ *   <li>stored → {@link RouteOutcome#STORED}; the message carries a XEP-0203 {@code <delay/>}
+ *       ({@link DelayStamp});</li>
+ *   <li>the member's quota is full → refused {@code service-unavailable} (XEP-0160 §2 step 3: "if not (e.g., because the
  *       recipient's offline message queue is full), the server returns a &lt;service-unavailable/&gt; error"),
  *       without text: the answer a non-existent or storage-less account gets too (RFC 6121 §8.5.1, §8.5.2.2.1), so
  *       it tells nothing more;</li>
- *   <li>not to be stored ({@link OfflinePolicy}) → {@code service-unavailable} or nothing;</li>
- *   <li>the member's lane is full (overload) → {@code resource-constraint}, type wait (RFC 6120 §8.3.3.18): the
+ *   <li>not to be stored ({@link OfflinePolicy}) → refused {@code service-unavailable}, or
+ *       {@link RouteOutcome#DROPPED};</li>
+ *   <li>the member's lane is full (overload) → refused {@code resource-constraint}, type wait (RFC 6120 §8.3.3.18): the
  *       sender may retry. {@link #admits} tells the router so before it looks the account up, which keeps refused
  *       messages cheap enough that the lanes still get the CPU and database time to commit;</li>
- *   <li>the transaction failed → {@code internal-server-error}; the writer logged the failure once per batch.</li>
+ *   <li>the transaction failed → refused {@code internal-server-error}; the writer logged the failure once per batch.</li>
  * </ul>
  */
 final class OfflineFallback implements DeliveryFallback {
@@ -52,20 +55,12 @@ final class OfflineFallback implements DeliveryFallback {
     }
 
     @Override
-    public CompletionStage<Void> undeliverable(Stanza message, Router router) {
-        switch (OfflinePolicy.decide(message)) {
-            case DROP -> {
-                return Router.DONE;
-            }
-            case BOUNCE -> {
-                reply(router, message, StanzaErrorCondition.SERVICE_UNAVAILABLE);
-                return Router.DONE;
-            }
-            case STORE -> {
-                return store(message, router);
-            }
-        }
-        throw new IllegalStateException("unreachable");
+    public CompletionStage<RouteOutcome> undeliverable(Stanza message) {
+        return switch (OfflinePolicy.decide(message)) {
+            case DROP -> RouteOutcome.DROPPED.asStage();
+            case BOUNCE -> RouteOutcome.refused(StanzaErrorCondition.SERVICE_UNAVAILABLE).asStage();
+            case STORE -> store(message);
+        };
     }
 
     /** A message this module would store, while its member's lane is full, is refused before the account lookup. */
@@ -83,30 +78,19 @@ final class OfflineFallback implements DeliveryFallback {
         return (message.to() != null ? message.to() : message.from()).asBare();
     }
 
-    private CompletionStage<Void> store(Stanza message, Router router) {
+    private CompletionStage<RouteOutcome> store(Stanza message) {
         Jid owner = owner(message);
         Instant now = clock.instant();
         String xml = codec.encode(DelayStamp.stamp(message, domain, now));
         return writer.store(new NewMessage(owner, xml, now)).handle((stored, failure) -> {
             if (failure == null) {
-                if (!stored) {
-                    reply(router, message, StanzaErrorCondition.SERVICE_UNAVAILABLE); // quota full
-                }
+                return stored ? RouteOutcome.STORED : RouteOutcome.refused(StanzaErrorCondition.SERVICE_UNAVAILABLE);
             } else if (unwrap(failure) instanceof ExecutorOverloadedException full) {
                 warnOverload(full.getMessage());
-                reply(router, message, StanzaErrorCondition.RESOURCE_CONSTRAINT);
-            } else {
-                reply(router, message, StanzaErrorCondition.INTERNAL_SERVER_ERROR);
+                return RouteOutcome.refused(StanzaErrorCondition.RESOURCE_CONSTRAINT);
             }
-            return null;
+            return RouteOutcome.refused(StanzaErrorCondition.INTERNAL_SERVER_ERROR);
         });
-    }
-
-    /** RFC 6120 §8.3.1: never answer an error, nor a stanza without a sender. */
-    private static void reply(Router router, Stanza message, StanzaErrorCondition condition) {
-        if (message.from() != null && !message.isError()) {
-            router.route(message.errorReply(condition, null));
-        }
     }
 
     /** One WARN a second at most: under overload every sender would otherwise log a line. */

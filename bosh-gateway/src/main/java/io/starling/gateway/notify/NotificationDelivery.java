@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 
 import io.starling.core.jid.Jid;
 import io.starling.core.session.Router;
-import io.starling.core.session.SessionRegistry;
+import io.starling.core.session.RouteOutcome;
 import io.starling.core.session.UserDirectory;
 import io.starling.core.stanza.Namespaces;
 import io.starling.core.stanza.Stanza;
@@ -19,9 +19,13 @@ import io.starling.core.xml.XmlElement;
 /**
  * Sends one validated notification in two steps, so that a request is refused whole or sent whole:
  * {@link #unknown} finds the recipients that are not members (one lookup for all of them) before anything is sent;
- * {@link #route} then routes to every recipient and says what became of each: {@code delivered} (the member had
- * an available session when it was routed), {@code stored} (routed to the offline store), or {@code rejected}
- * with reason {@code internal-error} should routing to that one member fail — the others still go out.
+ * {@link #route} then routes to every recipient and says what became of each, as the router reports it
+ * ({@link Router#routeReporting}): {@code delivered} (handed to at least one available session), {@code stored}
+ * (committed to offline storage), or {@code rejected} with a reason: the stanza error condition the router decided
+ * on ({@code service-unavailable} when the member blocks the sender, XEP-0191 §3.3, or the offline quota is full,
+ * XEP-0160 §2; {@code resource-constraint} when storage is overloaded), which is then not also sent to the
+ * {@code from} address; {@code dropped} when the message was silently ignored (RFC 6121 §8.5.2.2.1, XEP-0160 §3);
+ * {@code internal-error} should routing to that one member fail — the others still go out.
  */
 final class NotificationDelivery {
     /** XEP-0334 §4: asks offline storage to keep a headline, which it would otherwise drop (XEP-0160 §3). */
@@ -33,12 +37,10 @@ final class NotificationDelivery {
     }
 
     private final UserDirectory users;
-    private final SessionRegistry registry;
     private final Router router;
 
-    NotificationDelivery(UserDirectory users, SessionRegistry registry, Router router) {
+    NotificationDelivery(UserDirectory users, Router router) {
         this.users = users;
-        this.registry = registry;
         this.router = router;
     }
 
@@ -62,21 +64,29 @@ final class NotificationDelivery {
     }
 
     private CompletableFuture<Result> routeTo(NotificationRequest request, Jid to, String stanzaId) {
-        boolean available = registry.sessionsOf(to).stream().anyMatch(s -> s.presence().available());
-        CompletionStage<Void> routed;
+        CompletionStage<RouteOutcome> routed;
         try {
-            routed = router.route(message(request, to, stanzaId));
+            routed = router.routeReporting(message(request, to, stanzaId));
         } catch (RuntimeException e) {
             routed = CompletableFuture.failedFuture(e);
         }
-        return routed.handle((v, failure) -> {
-            if (failure != null) {
+        return routed.handle((outcome, failure) -> {
+            if (failure != null || outcome == null) {
                 // The router promises never to fail; should it, this member is told apart from the others.
                 LOG.error("routing a notification to a member failed", failure);
                 return new Result(to.toString(), "rejected", "internal-error");
             }
-            return new Result(to.toString(), available ? "delivered" : "stored", null);
+            return result(to, outcome);
         }).toCompletableFuture();
+    }
+
+    private static Result result(Jid to, RouteOutcome outcome) {
+        return switch (outcome.kind()) {
+            case DELIVERED -> new Result(to.toString(), "delivered", null);
+            case STORED -> new Result(to.toString(), "stored", null);
+            case REFUSED -> new Result(to.toString(), "rejected", outcome.condition().wireName());
+            case DROPPED -> new Result(to.toString(), "rejected", "dropped");
+        };
     }
 
     static Stanza message(NotificationRequest request, Jid to, String stanzaId) {

@@ -39,7 +39,7 @@ public final class NotificationEndpoint implements HttpEndpoint {
         this.keys = keys;
         this.payloads = payloads;
         this.sender = new IdempotentSender(idempotency);
-        this.delivery = new NotificationDelivery(services.users(), services.registry(), services.router());
+        this.delivery = new NotificationDelivery(services.users(), services.router());
     }
 
     @Override

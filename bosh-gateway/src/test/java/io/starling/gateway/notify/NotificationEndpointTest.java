@@ -3,7 +3,6 @@ package io.starling.gateway.notify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -17,11 +16,11 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.starling.core.jid.Jid;
-import io.starling.core.session.LocalSessionRegistry;
-import io.starling.core.session.Router;
+import io.starling.core.session.RouteOutcome;
 import io.starling.core.session.UserDirectory;
 import io.starling.core.spi.HttpEndpoint;
 import io.starling.core.stanza.Stanza;
+import io.starling.core.testing.RecordingRouter;
 import io.starling.core.xml.XmlElementParser;
 import io.starling.core.xml.XmlLimits;
 import io.starling.core.xml.XmlParserFactory;
@@ -39,11 +38,16 @@ class NotificationEndpointTest {
 
     private final InMemoryIdempotencyRepository store = new InMemoryIdempotencyRepository();
     private final Members members = new Members(Set.of("alice", "bob"));
-    private final List<Stanza> routed = new ArrayList<>();
+    private final RecordingRouter router = new RecordingRouter();
+    private final List<Stanza> routed = router.routed();
+
+    {
+        router.reportNext(RouteOutcome.STORED); // nobody is online
+    }
     private final NotificationEndpoint endpoint = new NotificationEndpoint("localhost",
             new ApiKeys(Map.of("shop", new ApiKeyConfig(KEY, "notify@localhost", 1000))),
             new XmlElementParser(new XmlParserFactory(), XmlLimits.defaults()), store,
-            new NotificationServices(members, new LocalSessionRegistry(5), this::route));
+            new NotificationServices(members, router));
 
     @Test
     void answerNeverRecorded_isStillGiven_andARetrySendsNothing() throws Exception {
@@ -131,10 +135,6 @@ class NotificationEndpointTest {
         assertThat(routed).hasSize(2);
     }
 
-    private CompletionStage<Void> route(Stanza stanza) {
-        routed.add(stanza);
-        return Router.DONE;
-    }
 
     private HttpEndpoint.Response post(String body) throws Exception {
         return endpoint.handle(new HttpEndpoint.Request("POST", NotificationEndpoint.PATH, Map.of(),

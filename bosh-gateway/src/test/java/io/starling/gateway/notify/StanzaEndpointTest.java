@@ -3,18 +3,16 @@ package io.starling.gateway.notify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
-import io.starling.core.session.Router;
 import io.starling.core.spi.HttpEndpoint;
 import io.starling.core.stanza.Stanza;
+import io.starling.core.testing.RecordingRouter;
 import io.starling.core.xml.XmlElementParser;
 import io.starling.core.xml.XmlLimits;
 import io.starling.core.xml.XmlParserFactory;
@@ -25,10 +23,11 @@ class StanzaEndpointTest {
     private static final String STANZA = "<message to='alice@localhost'><body>once</body></message>";
 
     private final InMemoryIdempotencyRepository store = new InMemoryIdempotencyRepository();
-    private final List<Stanza> routed = new ArrayList<>();
+    private final RecordingRouter router = new RecordingRouter();
+    private final List<Stanza> routed = router.routed();
     private final StanzaEndpoint endpoint = new StanzaEndpoint(
             new ApiKeys(Map.of("shop", new ApiKeyConfig(KEY, "notify@localhost", 1000))),
-            new XmlElementParser(new XmlParserFactory(), XmlLimits.defaults()), 65536, this::route, store);
+            new XmlElementParser(new XmlParserFactory(), XmlLimits.defaults()), 65536, router, store);
 
     @Test
     void sameKeyTwice_routedOnce_sameAnswer_otherBodyConflicts() throws Exception {
@@ -70,10 +69,6 @@ class StanzaEndpointTest {
         assertThat(routed).isEmpty();
     }
 
-    private CompletionStage<Void> route(Stanza stanza) {
-        routed.add(stanza);
-        return Router.DONE;
-    }
 
     private HttpEndpoint.Response post(String body, String idempotencyKey) throws Exception {
         Map<String, String> headers = new HashMap<>(Map.of("authorization", "Bearer " + KEY,

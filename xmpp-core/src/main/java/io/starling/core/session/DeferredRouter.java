@@ -28,6 +28,11 @@ public final class DeferredRouter implements Router {
     }
 
     @Override
+    public CompletionStage<RouteOutcome> routeReporting(Stanza stanza) {
+        return target().routeReporting(stanza);
+    }
+
+    @Override
     public Rerouting rerouting(Jid ending) {
         return target().rerouting(ending);
     }

@@ -32,11 +32,30 @@ import io.starling.core.xml.XmlElement;
  * not for the commit, so storage can still batch a burst to one member — except while the member has sessions of
  * which none is available: one of them may be logging in and taking its backlog, so there the decision waits for
  * the commit.
+ *
+ * <p><b>Outcomes.</b> Each step also says what became of the stanza ({@link RouteOutcome}). {@link #route} answers
+ * refusals with a stanza error to the sender; {@link #routeReporting} routes no error reply and reports the refusal
+ * instead. The error reply is sent where the refusal is decided, so that errors keep the order of what they answer.
+ * Outcomes are shared constants and the decisions for a delivery or a drop are preallocated: the common path
+ * allocates nothing for them.
  */
 public final class LocalRouter implements Router {
     private static final Logger LOG = LoggerFactory.getLogger(LocalRouter.class);
-    /** The decision for anything handled at once. */
-    private static final CompletableFuture<CompletionStage<Void>> DECIDED = CompletableFuture.completedFuture(DONE);
+    /** The decisions for stanzas delivered or dropped at once. */
+    private static final CompletableFuture<CompletionStage<RouteOutcome>> DELIVERED_NOW =
+            CompletableFuture.completedFuture(RouteOutcome.DELIVERED.asStage());
+    private static final CompletableFuture<CompletionStage<RouteOutcome>> DROPPED_NOW =
+            CompletableFuture.completedFuture(RouteOutcome.DROPPED.asStage());
+
+    /** How a stanza came to the router: whether a refusal is answered, and when the stanza counts as decided. */
+    private enum Mode {
+        /** {@link #route}: a refusal is answered with a stanza error. */
+        ANSWERED,
+        /** An ended session's message ({@link #rerouting}): answered, and decided only once taken. */
+        LEFTOVER,
+        /** {@link #routeReporting}: a refusal is reported, not answered. */
+        REPORTED
+    }
 
     private final String domain;
     private final SessionRegistry registry;
@@ -67,7 +86,18 @@ public final class LocalRouter implements Router {
 
     @Override
     public CompletionStage<Void> route(Stanza stanza) {
-        return route(stanza, false);
+        return done(route(stanza, Mode.ANSWERED));
+    }
+
+    @Override
+    public CompletionStage<RouteOutcome> routeReporting(Stanza stanza) {
+        return route(stanza, Mode.REPORTED);
+    }
+
+    /** The outcome's stage without the outcome; nothing allocated when it is already complete. */
+    private static CompletionStage<Void> done(CompletionStage<RouteOutcome> outcome) {
+        CompletableFuture<RouteOutcome> f = outcome.toCompletableFuture();
+        return f.isDone() && !f.isCompletedExceptionally() ? DONE : f.thenAccept(o -> { });
     }
 
     /**
@@ -93,7 +123,7 @@ public final class LocalRouter implements Router {
         Place(String member) {
             this.member = member;
             CompletableFuture<?> ahead = undecided.get(member);
-            last = ahead == null ? DECIDED : ahead;
+            last = ahead == null ? DONE.toCompletableFuture() : ahead;
             CompletableFuture<?> tail = undecided.merge(member, done,
                     (old, mine) -> old.isDone() ? mine : CompletableFuture.allOf(old, mine));
             tail.whenComplete((r, e) -> undecided.remove(member, tail));
@@ -103,10 +133,11 @@ public final class LocalRouter implements Router {
         public CompletionStage<Void> reroute(Stanza message) {
             Jid to = message.to() != null ? message.to() : message.from().asBare();
             if (closed || !domain.equals(to.domain()) || !member.equals(to.local())) {
-                return route(message, true); // not this member's, or too late for the place: in order from now
+                // not this member's, or too late for the place: in order from now
+                return done(route(message, Mode.LEFTOVER));
             }
-            CompletableFuture<CompletionStage<Void>> decision =
-                    last.handle((r, e) -> null).thenCompose(r -> decide(message, to, true));
+            CompletableFuture<CompletionStage<RouteOutcome>> decision =
+                    last.handle((r, e) -> null).thenCompose(r -> decide(message, to, Mode.LEFTOVER));
             last = decision;
             // A leftover's decision completes once the server has taken it (see decide).
             return decision.thenApply(responsibility -> null);
@@ -121,23 +152,23 @@ public final class LocalRouter implements Router {
         }
     }
 
-    private CompletionStage<Void> route(Stanza stanza, boolean leftover) {
+    private CompletionStage<RouteOutcome> route(Stanza stanza, Mode mode) {
         Jid to = stanza.to();
         if (to == null) {
             // RFC 6120 §10.3: no 'to' means the sender's own account (bare JID).
             to = stanza.from().asBare();
         }
         if (!to.domain().equals(domain)) {
-            return toOtherDomain(stanza, to);
+            return toOtherDomain(stanza, to, mode).asStage();
         } else if (to.local() == null) {
-            return toServer(stanza);
+            return toServer(stanza, mode).asStage();
         } else if (stanza.kind() == Stanza.Kind.PRESENCE && registry.sessionsOf(to).isEmpty()) {
             // RFC 6121 §8.5.1, §8.5.2.2.2, §8.5.3.2.2: presence to a member without sessions is dropped whether or
             // not the account exists or blocks the sender, so neither the guard nor the account lookup is asked.
             // Otherwise every broadcast to an offline contact costs a query (and a stripe hop on first use).
-            return DONE;
+            return RouteOutcome.DROPPED.asStage();
         }
-        CompletableFuture<CompletionStage<Void>> decision = inOrder(stanza, to, leftover);
+        CompletableFuture<CompletionStage<RouteOutcome>> decision = inOrder(stanza, to, mode);
         if (decision.isDone() && !decision.isCompletedExceptionally()) {
             return decision.join();
         }
@@ -145,13 +176,15 @@ public final class LocalRouter implements Router {
     }
 
     /** A component's domain (XEP-0114), or else no route: there is no server-to-server (RFC 6120 §10.4). */
-    private CompletionStage<Void> toOtherDomain(Stanza stanza, Jid to) {
+    private RouteOutcome toOtherDomain(Stanza stanza, Jid to, Mode mode) {
         return switch (components.deliver(stanza)) {
-            case DELIVERED -> DONE;
-            case NOT_CONNECTED -> error(stanza, StanzaErrorCondition.SERVICE_UNAVAILABLE, to.domain() + " is offline");
-            case CONGESTED -> error(stanza, StanzaErrorCondition.RESOURCE_CONSTRAINT, to.domain() + " is overloaded");
-            case NOT_A_COMPONENT -> error(stanza, StanzaErrorCondition.REMOTE_SERVER_NOT_FOUND,
-                    "no route to " + to.domain());
+            case DELIVERED -> RouteOutcome.DELIVERED;
+            case NOT_CONNECTED -> refuse(stanza, StanzaErrorCondition.SERVICE_UNAVAILABLE,
+                    to.domain() + " is offline", mode);
+            case CONGESTED -> refuse(stanza, StanzaErrorCondition.RESOURCE_CONSTRAINT,
+                    to.domain() + " is overloaded", mode);
+            case NOT_A_COMPONENT -> refuse(stanza, StanzaErrorCondition.REMOTE_SERVER_NOT_FOUND,
+                    "no route to " + to.domain(), mode);
         };
     }
 
@@ -159,11 +192,11 @@ public final class LocalRouter implements Router {
      * Decides the stanza after every stanza to the same member still undecided (RFC 6120 §10.1). The fast path —
      * nothing pending for the member, decided at once — costs one map lookup.
      */
-    private CompletableFuture<CompletionStage<Void>> inOrder(Stanza stanza, Jid to, boolean leftover) {
+    private CompletableFuture<CompletionStage<RouteOutcome>> inOrder(Stanza stanza, Jid to, Mode mode) {
         String member = to.local();
         CompletableFuture<?> ahead = undecided.get(member);
-        CompletableFuture<CompletionStage<Void>> decision = ahead == null ? decide(stanza, to, leftover)
-                : ahead.handle((r, e) -> null).thenCompose(r -> decide(stanza, to, leftover));
+        CompletableFuture<CompletionStage<RouteOutcome>> decision = ahead == null ? decide(stanza, to, mode)
+                : ahead.handle((r, e) -> null).thenCompose(r -> decide(stanza, to, mode));
         if (!decision.isDone()) {
             // Concurrent senders each add their decision; the entry completes when all of them have.
             CompletableFuture<?> tail = undecided.merge(member, decision,
@@ -174,119 +207,133 @@ public final class LocalRouter implements Router {
     }
 
     /** A leftover (see {@link #rerouting}) is decided only once the server has taken responsibility for it. */
-    private CompletableFuture<CompletionStage<Void>> decide(Stanza stanza, Jid to, boolean leftover) {
-        CompletableFuture<CompletionStage<Void>> decision = guarded(stanza, to, leftover);
-        return leftover ? decision.thenCompose(LocalRouter::settled) : decision;
+    private CompletableFuture<CompletionStage<RouteOutcome>> decide(Stanza stanza, Jid to, Mode mode) {
+        CompletableFuture<CompletionStage<RouteOutcome>> decision = guarded(stanza, to, mode);
+        return mode == Mode.LEFTOVER ? decision.thenCompose(LocalRouter::settled) : decision;
     }
 
     /** Asks the {@link InboundGuard} first (XEP-0191 §3.3); the common answer is already complete. */
-    private CompletableFuture<CompletionStage<Void>> guarded(Stanza stanza, Jid to, boolean leftover) {
+    private CompletableFuture<CompletionStage<RouteOutcome>> guarded(Stanza stanza, Jid to, Mode mode) {
         CompletableFuture<InboundGuard.Verdict> verdict = guard.check(to.asBare(), stanza).toCompletableFuture();
         if (verdict.isDone() && !verdict.isCompletedExceptionally()) {
-            return toMember(stanza, to, verdict.join(), leftover);
+            return toMember(stanza, to, verdict.join(), mode);
         }
         return verdict.handle((v, failure) -> {
             if (failure != null) {
                 LOG.error("inbound guard failed for a stanza to a local member", failure);
-                return decided(error(stanza, StanzaErrorCondition.INTERNAL_SERVER_ERROR, null));
+                return decided(refuse(stanza, StanzaErrorCondition.INTERNAL_SERVER_ERROR, null, mode));
             }
-            return toMember(stanza, to, v, leftover);
+            return toMember(stanza, to, v, mode);
         }).thenCompose(decision -> decision);
     }
 
-    private CompletableFuture<CompletionStage<Void>> toMember(Stanza stanza, Jid to, InboundGuard.Verdict verdict,
-                                                             boolean leftover) {
+    private CompletableFuture<CompletionStage<RouteOutcome>> toMember(Stanza stanza, Jid to, InboundGuard.Verdict verdict,
+                                                                     Mode mode) {
         if (verdict == InboundGuard.Verdict.REFUSE) {
             // XEP-0191 §3.3: messages and IQ requests get service-unavailable; presence is dropped.
-            return stanza.kind() == Stanza.Kind.PRESENCE ? DECIDED
-                    : decided(error(stanza, StanzaErrorCondition.SERVICE_UNAVAILABLE, null));
+            return stanza.kind() == Stanza.Kind.PRESENCE ? DROPPED_NOW
+                    : decided(refuse(stanza, StanzaErrorCondition.SERVICE_UNAVAILABLE, null, mode));
         }
-        return to.isBare() ? toBare(stanza, to) : toFull(stanza, to, leftover);
+        return to.isBare() ? toBare(stanza, to, mode) : toFull(stanza, to, mode);
+    }
+
+    /** A decision made now, with its outcome. */
+    private static CompletableFuture<CompletionStage<RouteOutcome>> decided(RouteOutcome outcome) {
+        return decided(outcome.asStage());
     }
 
     /** A decision made now, with the stage that completes when the server has taken responsibility. */
-    private static CompletableFuture<CompletionStage<Void>> decided(CompletionStage<Void> responsibility) {
-        return responsibility == DONE ? DECIDED : CompletableFuture.completedFuture(responsibility);
+    private static CompletableFuture<CompletionStage<RouteOutcome>> decided(CompletionStage<RouteOutcome> outcome) {
+        if (outcome == RouteOutcome.DELIVERED.asStage()) {
+            return DELIVERED_NOW;
+        }
+        return outcome == RouteOutcome.DROPPED.asStage() ? DROPPED_NOW : CompletableFuture.completedFuture(outcome);
     }
 
     /** RFC 6120 §10.3: stanzas to the server's own domain are handled by the server. */
-    private CompletionStage<Void> toServer(Stanza stanza) {
+    private RouteOutcome toServer(Stanza stanza, Mode mode) {
         switch (stanza.kind()) {
-            case IQ -> iqDispatcher.dispatchToServer(stanza, this);
+            case IQ -> {
+                iqDispatcher.dispatchToServer(stanza, this);
+                return RouteOutcome.DELIVERED;
+            }
             case MESSAGE -> {
                 if (wantsError(stanza)) {
-                    return error(stanza, StanzaErrorCondition.SERVICE_UNAVAILABLE, null);
+                    return refuse(stanza, StanzaErrorCondition.SERVICE_UNAVAILABLE, null, mode);
                 }
             }
             case PRESENCE -> {
                 // Presence to the server itself carries nothing for it (§8.5 has no rule); dropped.
             }
         }
-        return DONE;
+        return RouteOutcome.DROPPED;
     }
 
     /** RFC 6121 §8.5.2: a local bare JID. */
-    private CompletableFuture<CompletionStage<Void>> toBare(Stanza stanza, Jid bare) {
+    private CompletableFuture<CompletionStage<RouteOutcome>> toBare(Stanza stanza, Jid bare, Mode mode) {
         if (stanza.kind() == Stanza.Kind.IQ) {
             // §8.5.2.1.3 / §8.5.2.2.3: the server answers on the member's behalf.
             iqDispatcher.dispatchToBareJid(stanza, this);
-            return DECIDED;
+            return DELIVERED_NOW;
         }
         List<Session> sessions = registry.sessionsOf(bare);
         if (!sessions.isEmpty()) {
-            return deliverToBare(stanza, sessions);
+            return deliverToBare(stanza, sessions, mode);
         }
         if (stanza.kind() == Stanza.Kind.MESSAGE && !fallback.admits(stanza)) {
             // Overloaded storage: refuse before the account lookup, which would cost as much as storing.
-            return decided(error(stanza, StanzaErrorCondition.RESOURCE_CONSTRAINT, null));
+            return decided(refuse(stanza, StanzaErrorCondition.RESOURCE_CONSTRAINT, null, mode));
         }
         return users.exists(bare).handle((exists, failure) -> {
             if (failure != null) {
                 LOG.error("user lookup failed for a stanza to a local member", failure);
-                return decided(error(stanza, StanzaErrorCondition.INTERNAL_SERVER_ERROR, null));
+                return decided(refuse(stanza, StanzaErrorCondition.INTERNAL_SERVER_ERROR, null, mode));
             } else if (!exists) {
-                return decided(noSuchUser(stanza));
+                return decided(noSuchUser(stanza, mode));
             }
             // Sessions may have appeared meanwhile; deliver if so.
             List<Session> now = registry.sessionsOf(bare);
-            return now.isEmpty() ? decided(noAvailableResource(stanza)) : deliverToBare(stanza, now);
+            return now.isEmpty() ? decided(noAvailableResource(stanza, mode)) : deliverToBare(stanza, now, mode);
         }).thenCompose(decision -> decision).toCompletableFuture();
     }
 
-    private CompletableFuture<CompletionStage<Void>> deliverToBare(Stanza stanza, List<Session> sessions) {
+    private CompletableFuture<CompletionStage<RouteOutcome>> deliverToBare(Stanza stanza, List<Session> sessions,
+                                                                          Mode mode) {
         if (stanza.kind() == Stanza.Kind.PRESENCE) {
             // §8.5.2.1.2: to every available resource.
+            boolean delivered = false;
             for (Session s : sessions) {
                 if (s.presence().available()) {
                     s.deliver(stanza);
+                    delivered = true;
                 }
             }
-            return DECIDED;
+            return delivered ? DELIVERED_NOW : DROPPED_NOW;
         }
         String type = stanza.type();
         if ("groupchat".equals(type)) {
-            return decided(error(stanza, StanzaErrorCondition.SERVICE_UNAVAILABLE, null)); // §8.5.2.1.1
+            return decided(refuse(stanza, StanzaErrorCondition.SERVICE_UNAVAILABLE, null, mode)); // §8.5.2.1.1
         }
         if ("error".equals(type)) {
-            return DECIDED;
+            return DROPPED_NOW;
         }
         List<Session> targets = MessageRecipients.of(sessions, type);
         if (targets.isEmpty()) {
             // The member has sessions, none available: one may be sending initial presence and taking its backlog
             // right now. Later stanzas wait until this one is stored (and, should that session be available by
             // then, handed to it), so that none of them reaches the session before it.
-            return settled(noAvailableResource(stanza));
+            return settled(noAvailableResource(stanza, mode));
         }
         for (Session s : targets) {
             s.deliver(stanza);
         }
-        return DECIDED;
+        return DELIVERED_NOW;
     }
 
     /** A decision that counts as made only once the server has taken responsibility. */
-    private static CompletableFuture<CompletionStage<Void>> settled(CompletionStage<Void> responsibility) {
-        CompletableFuture<Void> f = responsibility.toCompletableFuture();
-        return f.isDone() ? DECIDED : f.handle((r, e) -> DONE);
+    private static CompletableFuture<CompletionStage<RouteOutcome>> settled(CompletionStage<RouteOutcome> outcome) {
+        CompletableFuture<RouteOutcome> f = outcome.toCompletableFuture();
+        return f.isDone() ? decided(outcome) : f.handle((r, e) -> outcome);
     }
 
     /**
@@ -300,32 +347,33 @@ public final class LocalRouter implements Router {
      * {@code headline} is dropped too — unless it is a leftover carrying XEP-0334's {@code <store/>} hint: the
      * server accepted it, and the hint asks for it to be kept.
      */
-    private CompletableFuture<CompletionStage<Void>> toFull(Stanza stanza, Jid full, boolean leftover) {
+    private CompletableFuture<CompletionStage<RouteOutcome>> toFull(Stanza stanza, Jid full, Mode mode) {
         Session session = registry.get(full);
         if (session != null) {
             session.deliver(stanza);
-            return DECIDED;
+            return DELIVERED_NOW;
         }
         switch (stanza.kind()) {
             case MESSAGE -> {
                 String type = stanza.type();
                 if (type == null || "normal".equals(type) || "chat".equals(type)
-                        || (leftover && "headline".equals(type) && askedToStore(stanza))) {
-                    return toBare(stanza, full.asBare());
+                        || (mode == Mode.LEFTOVER && "headline".equals(type) && askedToStore(stanza))) {
+                    return toBare(stanza, full.asBare(), mode);
                 } else if ("groupchat".equals(type)) {
-                    return decided(error(stanza, StanzaErrorCondition.SERVICE_UNAVAILABLE, null));
+                    return decided(refuse(stanza, StanzaErrorCondition.SERVICE_UNAVAILABLE, null, mode));
                 }
             }
             case IQ -> {
                 if (stanza.isIqRequest()) {
-                    return decided(error(stanza, StanzaErrorCondition.SERVICE_UNAVAILABLE, null)); // §8.5.3.2.3
+                    // §8.5.3.2.3
+                    return decided(refuse(stanza, StanzaErrorCondition.SERVICE_UNAVAILABLE, null, mode));
                 }
             }
             case PRESENCE -> {
                 // §8.5.3.2.2: silently ignored here; subscription handling belongs to the presence module.
             }
         }
-        return DECIDED;
+        return DROPPED_NOW;
     }
 
     /** XEP-0334 §4: {@code <store/>} and no {@code <no-store/>}, which wins. */
@@ -335,50 +383,64 @@ public final class LocalRouter implements Router {
     }
 
     /** RFC 6121 §8.5.1: no such account. */
-    private CompletionStage<Void> noSuchUser(Stanza stanza) {
+    private RouteOutcome noSuchUser(Stanza stanza, Mode mode) {
         if (stanza.kind() == Stanza.Kind.MESSAGE && wantsError(stanza)) {
-            return error(stanza, StanzaErrorCondition.SERVICE_UNAVAILABLE, null);
+            return refuse(stanza, StanzaErrorCondition.SERVICE_UNAVAILABLE, null, mode);
         }
-        return DONE;
+        return RouteOutcome.DROPPED;
     }
 
     /**
-     * RFC 6121 §8.5.2.2: the account exists but has no available resource. The fallback's answer completes the
-     * route (offline storage commits before it completes); if it fails, the sender gets
-     * {@code internal-server-error} rather than silence.
+     * RFC 6121 §8.5.2.2: the account exists but has no available resource. The fallback's outcome completes the
+     * route (offline storage commits before it completes), and its refusal is answered here; if it fails, the sender
+     * gets {@code internal-server-error} rather than silence.
      */
-    private CompletionStage<Void> noAvailableResource(Stanza stanza) {
+    private CompletionStage<RouteOutcome> noAvailableResource(Stanza stanza, Mode mode) {
         if (stanza.kind() != Stanza.Kind.MESSAGE) {
-            return DONE; // Presence: §8.5.2.2.2 — dropped (subscription requests are the presence module's).
+            // Presence: §8.5.2.2.2 — dropped (subscription requests are the presence module's).
+            return RouteOutcome.DROPPED.asStage();
         }
         if ("groupchat".equals(stanza.type())) {
-            return error(stanza, StanzaErrorCondition.SERVICE_UNAVAILABLE, null);
+            return refuse(stanza, StanzaErrorCondition.SERVICE_UNAVAILABLE, null, mode).asStage();
         }
         if (stanza.isError()) {
-            return DONE;
+            return RouteOutcome.DROPPED.asStage();
         }
-        CompletionStage<Void> stored;
+        CompletableFuture<RouteOutcome> taken;
         try {
-            stored = fallback.undeliverable(stanza, this);
+            taken = fallback.undeliverable(stanza).toCompletableFuture();
         } catch (RuntimeException e) {
-            stored = CompletableFuture.failedFuture(e);
+            taken = CompletableFuture.failedFuture(e);
         }
-        return stored.handle((ok, failure) -> {
-            if (failure != null) {
+        if (taken.isDone() && !taken.isCompletedExceptionally() && taken.join() != null) {
+            return answered(stanza, taken.join(), mode).asStage();
+        }
+        return taken.handle((outcome, failure) -> {
+            if (failure != null || outcome == null) {
                 LOG.error("delivery fallback failed for a message to a member without sessions", failure);
-                error(stanza, StanzaErrorCondition.INTERNAL_SERVER_ERROR, null);
+                return refuse(stanza, StanzaErrorCondition.INTERNAL_SERVER_ERROR, null, mode);
             }
-            return (Void) null;
+            return answered(stanza, outcome, mode);
         });
     }
 
-    /** Answers the sender (RFC 6120 §8.3); the reply's own delivery is not waited for. */
-    private CompletionStage<Void> error(Stanza stanza, StanzaErrorCondition condition, String text) {
-        if (stanza.isError() || (stanza.kind() == Stanza.Kind.IQ && !stanza.isIqRequest()) || stanza.from() == null) {
-            return DONE; // RFC 6120 §8.3.1: never answer an error (or an IQ response) with an error.
+    /** The fallback's outcome, its refusal answered. */
+    private RouteOutcome answered(Stanza stanza, RouteOutcome outcome, Mode mode) {
+        return outcome.refused() ? refuse(stanza, outcome.condition(), null, mode) : outcome;
+    }
+
+    /**
+     * A refusal: answers the sender (RFC 6120 §8.3) unless the outcome is reported instead; the reply's own delivery
+     * is not waited for.
+     */
+    private RouteOutcome refuse(Stanza stanza, StanzaErrorCondition condition, String text, Mode mode) {
+        // RFC 6120 §8.3.1: never answer an error (or an IQ response) with an error.
+        boolean answerable = !stanza.isError() && (stanza.kind() != Stanza.Kind.IQ || stanza.isIqRequest())
+                && stanza.from() != null;
+        if (mode != Mode.REPORTED && answerable) {
+            route(stanza.errorReply(condition, text));
         }
-        route(stanza.errorReply(condition, text));
-        return DONE;
+        return RouteOutcome.refused(condition);
     }
 
     private static boolean wantsError(Stanza message) {

@@ -23,6 +23,14 @@ public interface Router {
     CompletionStage<Void> route(Stanza stanza);
 
     /**
+     * Routes the stanza as {@link #route} does and says what became of it, for a sender that is not an XMPP entity
+     * (the notification API): where {@code route} would answer the sender with a stanza error, this routes no error
+     * reply and completes with {@link RouteOutcome#refused} and the condition instead. Other replies are still sent
+     * (an IQ's handler answers it). Completes, never exceptionally, at the same moment {@code route}'s stage would.
+     */
+    CompletionStage<RouteOutcome> routeReporting(Stanza stanza);
+
+    /**
      * Takes a place in the routing order of the member whose session {@code ending} is ending, for the messages the
      * session had accepted for its client and that the client never acknowledged (XEP-0198) or never fetched (a
      * BOSH session's unsent output), or that reach it after its end. The server took responsibility for them when

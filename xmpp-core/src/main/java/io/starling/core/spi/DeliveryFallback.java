@@ -2,7 +2,7 @@ package io.starling.core.spi;
 
 import java.util.concurrent.CompletionStage;
 
-import io.starling.core.session.Router;
+import io.starling.core.session.RouteOutcome;
 import io.starling.core.stanza.Stanza;
 
 /**
@@ -12,13 +12,15 @@ import io.starling.core.stanza.Stanza;
  */
 public interface DeliveryFallback {
     /**
-     * Takes the undeliverable message.
+     * Takes the undeliverable message. The fallback sends no error reply itself: it says what it did, and the router
+     * answers the sender (or, for {@link io.starling.core.session.Router#routeReporting}, reports the refusal).
      *
-     * @param router to send error replies (or anything else) through
-     * @return completes once the message is dealt with: stored durably (committed), or answered with an error. A
-     *         failed stage makes the router answer the sender {@code internal-server-error}
+     * @return completes once the message is dealt with: {@link RouteOutcome#STORED} once stored durably (committed),
+     *         {@link RouteOutcome#refused} with the condition the sender is to get, or {@link RouteOutcome#DROPPED}
+     *         when it is ignored without an answer. A failed stage makes the router answer the sender
+     *         {@code internal-server-error} (and log it)
      */
-    CompletionStage<Void> undeliverable(Stanza message, Router router);
+    CompletionStage<RouteOutcome> undeliverable(Stanza message);
 
     /**
      * Asked before the router looks up the account of a member without sessions: {@code false} means the fallback

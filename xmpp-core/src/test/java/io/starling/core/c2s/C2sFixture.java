@@ -16,6 +16,7 @@ import io.starling.core.sasl.AuthThrottle;
 import io.starling.core.sasl.SaslMechanisms;
 import io.starling.core.session.LocalRouter;
 import io.starling.core.session.LocalSessionRegistry;
+import io.starling.core.session.RouteOutcome;
 import io.starling.core.session.Router;
 import io.starling.core.session.Session;
 import io.starling.core.spi.Backlog;
@@ -58,10 +59,10 @@ final class C2sFixture {
         InMemoryCredentialSource credentials = new InMemoryCredentialSource()
                 .add("alice", PASSWORD).add("bob", PASSWORD).add("carol", PASSWORD);
         Set<String> accounts = Set.of("alice", "bob", "carol");
-        DeliveryFallback recording = (message, router) -> {
+        DeliveryFallback recording = message -> {
             fallback.add(message);
             CompletableFuture<Void> stage = fallbackStage;
-            return stage != null ? stage : Router.DONE;
+            return stage != null ? stage.thenApply(v -> RouteOutcome.STORED) : RouteOutcome.STORED.asStage();
         };
         Router router = new LocalRouter(DOMAIN, registry,
                 bare -> CompletableFuture.completedFuture(accounts.contains(bare.local())),

@@ -10,6 +10,7 @@ import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
 
 import io.starling.core.jid.Jid;
+import io.starling.core.session.RouteOutcome;
 import io.starling.core.session.Router;
 import io.starling.core.stanza.Stanza;
 import io.starling.core.testing.Stanzas;
@@ -25,6 +26,11 @@ class LeftoversTest {
     private final Router router = new Router() {
         @Override
         public CompletionStage<Void> route(Stanza stanza) {
+            throw new AssertionError("leftovers go through a place");
+        }
+
+        @Override
+        public CompletionStage<RouteOutcome> routeReporting(Stanza stanza) {
             throw new AssertionError("leftovers go through a place");
         }
 

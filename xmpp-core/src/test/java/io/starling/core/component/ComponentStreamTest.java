@@ -5,16 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
 
 import org.junit.jupiter.api.Test;
 
 import io.starling.core.config.ComponentConfig;
 import io.starling.core.session.ComponentRoutes.Delivery;
-import io.starling.core.session.Router;
 import io.starling.core.stanza.Namespaces;
 import io.starling.core.stanza.Stanza;
 import io.starling.core.stanza.StreamErrorCondition;
+import io.starling.core.testing.RecordingRouter;
 import io.starling.core.testing.Stanzas;
 import io.starling.core.xml.StreamOpen;
 import io.starling.core.xml.XmlAttribute;
@@ -30,9 +29,10 @@ class ComponentStreamTest {
 
     private final ComponentRegistry registry = new ComponentRegistry(Map.of(DOMAIN, new ComponentConfig(SECRET, false),
             "trusted.localhost", new ComponentConfig(SECRET, true)));
-    private final List<Stanza> routed = new ArrayList<>();
+    private final RecordingRouter router = new RecordingRouter();
+    private final List<Stanza> routed = router.routed();
     private final Recording transport = new Recording();
-    private final ComponentStream stream = new ComponentStream(registry, this::route, "localhost", transport,
+    private final ComponentStream stream = new ComponentStream(registry, router, "localhost", transport,
             Runnable::run);
 
     @Test
@@ -128,7 +128,7 @@ class ComponentStreamTest {
         assertThat(transport.errorCondition()).isEqualTo("connection-timeout");
 
         Recording other = new Recording();
-        ComponentStream established = new ComponentStream(registry, this::route, "localhost", other, Runnable::run);
+        ComponentStream established = new ComponentStream(registry, router, "localhost", other, Runnable::run);
         established.onStreamOpen(open(DOMAIN));
         established.onElement(handshake(HandshakeDigest.of(other.streamId, SECRET)));
         established.onNegotiationTimeout();
@@ -152,10 +152,6 @@ class ComponentStreamTest {
         assertThat(stream.established()).isTrue();
     }
 
-    private CompletionStage<Void> route(Stanza stanza) {
-        routed.add(stanza);
-        return Router.DONE;
-    }
 
     private static StreamOpen open(String to) {
         return new StreamOpen(Namespaces.STREAMS, "stream", "stream", Namespaces.COMPONENT,

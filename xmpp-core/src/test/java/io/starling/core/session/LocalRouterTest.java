@@ -26,6 +26,7 @@ import io.starling.core.spi.InboundGuard;
 import io.starling.core.spi.RfcDeliveryFallback;
 import io.starling.core.stanza.Namespaces;
 import io.starling.core.stanza.Stanza;
+import io.starling.core.stanza.StanzaErrorCondition;
 import io.starling.core.testing.RecordingSession;
 import io.starling.core.testing.Stanzas;
 import io.starling.core.xml.XmlElement;
@@ -37,14 +38,16 @@ class LocalRouterTest {
     private final List<Jid> accountLookups = new ArrayList<>();
     private final List<Jid> guardAsked = new ArrayList<>();
     private CompletionStage<InboundGuard.Verdict> guardAnswer = InboundGuard.DELIVER;
+    /** While non-null, the fallback answers this instead of RFC 6121's default. */
+    private CompletionStage<RouteOutcome> fallbackAnswer;
     private LocalRouter router;
     private RecordingSession alice;
 
     @BeforeEach
     void setUp() {
-        DeliveryFallback recordingFallback = (message, r) -> {
+        DeliveryFallback recordingFallback = message -> {
             fallbackTaken.add(message);
-            return new RfcDeliveryFallback().undeliverable(message, r);
+            return fallbackAnswer != null ? fallbackAnswer : new RfcDeliveryFallback().undeliverable(message);
         };
         router = new LocalRouter("example.com", registry,
                 bare -> {
@@ -167,9 +170,9 @@ class LocalRouterTest {
         LocalSessionRegistry sessions = new LocalSessionRegistry(5);
         List<Stanza> stored = new ArrayList<>();
         LocalRouter r = new LocalRouter("example.com", sessions, bare -> CompletableFuture.completedFuture(true),
-                new IqDispatcher(Map.of()), (m, ignored) -> {
+                new IqDispatcher(Map.of()), m -> {
                     stored.add(m);
-                    return Router.DONE;
+                    return RouteOutcome.STORED.asStage();
                 }, InboundGuard.ALLOW_ALL);
         RecordingSession sender = new RecordingSession("alice@example.com/phone", true, 0);
         sessions.bind(sender);
@@ -320,11 +323,11 @@ class LocalRouterTest {
             CompletableFuture<Boolean> f = new CompletableFuture<>();
             lookups.add(f);
             return f;
-        }, new IqDispatcher(Map.of()), (message, r) -> {
+        }, new IqDispatcher(Map.of()), message -> {
             stored.add(message.element().element("body").text());
             CompletableFuture<Void> commit = new CompletableFuture<>();
             commits.add(commit);
-            return commit;
+            return commit.thenApply(v -> RouteOutcome.STORED);
         }, InboundGuard.ALLOW_ALL);
         List<CompletableFuture<Void>> routed = new ArrayList<>();
         for (String body : List.of("1", "2", "3")) {
@@ -350,11 +353,11 @@ class LocalRouterTest {
         List<String> stored = new ArrayList<>();
         List<CompletableFuture<Void>> commits = new ArrayList<>();
         LocalRouter storing = new LocalRouter("example.com", registry, bare -> CompletableFuture.completedFuture(true),
-                new IqDispatcher(Map.of()), (message, r) -> {
+                new IqDispatcher(Map.of()), message -> {
                     stored.add(message.element().element("body").text());
                     CompletableFuture<Void> commit = new CompletableFuture<>();
                     commits.add(commit);
-                    return commit;
+                    return commit.thenApply(v -> RouteOutcome.STORED);
                 }, InboundGuard.ALLOW_ALL);
         Router.Rerouting place = storing.rerouting(Jid.parse("carol@example.com/gone"));
         // Another sender's message routed after the place was taken, before the session handed anything in.
@@ -412,11 +415,11 @@ class LocalRouterTest {
         List<String> stored = new ArrayList<>();
         List<CompletableFuture<Void>> commits = new ArrayList<>();
         LocalRouter storing = new LocalRouter("example.com", registry, bare -> CompletableFuture.completedFuture(true),
-                new IqDispatcher(Map.of()), (message, r) -> {
+                new IqDispatcher(Map.of()), message -> {
                     stored.add(message.element().element("body").text());
                     CompletableFuture<Void> commit = new CompletableFuture<>();
                     commits.add(commit);
-                    return commit;
+                    return commit.thenApply(v -> RouteOutcome.STORED);
                 }, InboundGuard.ALLOW_ALL);
         storing.route(message("alice@example.com/phone", "carol@example.com", "chat", "stored"));
         storing.route(message("alice@example.com/phone", "carol@example.com", "chat", "next"));
@@ -436,7 +439,7 @@ class LocalRouterTest {
             return CompletableFuture.completedFuture(true);
         }, new IqDispatcher(Map.of()), new DeliveryFallback() {
             @Override
-            public CompletionStage<Void> undeliverable(Stanza message, Router r) {
+            public CompletionStage<RouteOutcome> undeliverable(Stanza message) {
                 throw new AssertionError("not admitted, so never handed over");
             }
 
@@ -448,5 +451,107 @@ class LocalRouterTest {
         full.route(message("alice@example.com/phone", "carol@example.com", "chat", "too many"));
         assertThat(lookups).isEmpty();
         assertThat(alice.delivered()).extracting(Stanzas::errorCondition).containsExactly("resource-constraint");
+    }
+
+    @Test
+    void reporting_availableRecipient_delivered() {
+        RecordingSession bob = bind("bob@example.com/a", true, 0);
+        assertThat(reported(message("alice@example.com/phone", "bob@example.com", "headline", "hi")))
+                .isSameAs(RouteOutcome.DELIVERED);
+        assertThat(bob.delivered()).hasSize(1);
+    }
+
+    @Test
+    void reporting_offlineRecipient_storedOnceTheFallbackCommits() {
+        CompletableFuture<RouteOutcome> commit = new CompletableFuture<>();
+        fallbackAnswer = commit;
+        CompletableFuture<RouteOutcome> outcome = router.routeReporting(
+                message("alice@example.com/phone", "carol@example.com", "chat", "later")).toCompletableFuture();
+        assertThat(outcome).isNotDone();
+        commit.complete(RouteOutcome.STORED);
+        assertThat(outcome.join()).isSameAs(RouteOutcome.STORED);
+    }
+
+    @Test
+    void reporting_fallbackRefuses_theConditionIsReportedAndNoErrorIsSent() {
+        CompletableFuture<RouteOutcome> commit = new CompletableFuture<>();
+        fallbackAnswer = commit;
+        CompletableFuture<RouteOutcome> outcome = router.routeReporting(
+                message("alice@example.com/phone", "carol@example.com", "chat", "quota full")).toCompletableFuture();
+        commit.complete(RouteOutcome.refused(StanzaErrorCondition.SERVICE_UNAVAILABLE));
+        assertThat(outcome.join()).isSameAs(RouteOutcome.refused(StanzaErrorCondition.SERVICE_UNAVAILABLE));
+        assertThat(alice.delivered()).isEmpty();
+    }
+
+    @Test
+    void routing_fallbackRefuses_theSenderIsAnswered() {
+        fallbackAnswer = RouteOutcome.refused(StanzaErrorCondition.RESOURCE_CONSTRAINT).asStage();
+        assertThat(router.route(message("alice@example.com/phone", "carol@example.com", "chat", "busy")))
+                .isCompleted();
+        assertThat(alice.delivered()).extracting(Stanzas::errorCondition).containsExactly("resource-constraint");
+    }
+
+    @Test
+    void reporting_recipientBlocksTheSender_refusedServiceUnavailableWithoutAnError() {
+        bind("bob@example.com/a", true, 0);
+        guardAnswer = InboundGuard.REFUSE;
+        assertThat(reported(message("alice@example.com/phone", "bob@example.com", "chat", "hi")))
+                .isSameAs(RouteOutcome.refused(StanzaErrorCondition.SERVICE_UNAVAILABLE));
+        assertThat(alice.delivered()).isEmpty();
+    }
+
+    @Test
+    void reporting_headlineToOfflineMemberWithoutStorage_dropped() {
+        assertThat(reported(message("alice@example.com/phone", "carol@example.com", "headline", "now")))
+                .isSameAs(RouteOutcome.DROPPED);
+        assertThat(reported(message("alice@example.com/phone", "carol@example.com", "chat", "now")))
+                .isSameAs(RouteOutcome.refused(StanzaErrorCondition.SERVICE_UNAVAILABLE));
+        assertThat(alice.delivered()).isEmpty();
+    }
+
+    @Test
+    void reporting_groupchatAndFailingFallback_refused() {
+        bind("bob@example.com/a", true, 0);
+        assertThat(reported(message("alice@example.com/phone", "bob@example.com", "groupchat", "room")))
+                .isSameAs(RouteOutcome.refused(StanzaErrorCondition.SERVICE_UNAVAILABLE));
+        fallbackAnswer = CompletableFuture.failedFuture(new IllegalStateException("test: storage down"));
+        assertThat(reported(message("alice@example.com/phone", "carol@example.com", "chat", "lost?")))
+                .isSameAs(RouteOutcome.refused(StanzaErrorCondition.INTERNAL_SERVER_ERROR));
+        assertThat(alice.delivered()).isEmpty();
+    }
+
+    @Test
+    void reporting_storageNotAdmitting_refusedResourceConstraint() {
+        LocalRouter full = new LocalRouter("example.com", registry, bare -> CompletableFuture.completedFuture(true),
+                new IqDispatcher(Map.of()), new DeliveryFallback() {
+                    @Override
+                    public CompletionStage<RouteOutcome> undeliverable(Stanza message) {
+                        throw new AssertionError("not admitted, so never handed over");
+                    }
+
+                    @Override
+                    public boolean admits(Stanza message) {
+                        return false;
+                    }
+                }, InboundGuard.ALLOW_ALL);
+        assertThat(full.routeReporting(message("alice@example.com/phone", "carol@example.com", "chat", "x"))
+                .toCompletableFuture().join()).isSameAs(RouteOutcome.refused(StanzaErrorCondition.RESOURCE_CONSTRAINT));
+        assertThat(alice.delivered()).isEmpty();
+    }
+
+    @Test
+    void routing_deliveredOrDropped_answersTheSharedCompletedStage() {
+        bind("bob@example.com/a", true, 0);
+        assertThat(router.route(message("alice@example.com/phone", "bob@example.com", "chat", "hi")))
+                .isSameAs(Router.DONE);
+        assertThat(router.routeReporting(message("alice@example.com/phone", "bob@example.com", "chat", "hi")))
+                .isSameAs(RouteOutcome.DELIVERED.asStage());
+    }
+
+    /** The outcome of a reported route that is decided at once. */
+    private RouteOutcome reported(Stanza stanza) {
+        CompletableFuture<RouteOutcome> outcome = router.routeReporting(stanza).toCompletableFuture();
+        assertThat(outcome).isDone();
+        return outcome.join();
     }
 }

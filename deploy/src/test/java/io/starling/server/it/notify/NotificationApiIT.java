@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
@@ -23,10 +24,12 @@ import org.jivesoftware.smack.provider.ExtensionElementProvider;
 import org.jivesoftware.smack.provider.ProviderManager;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smack.xml.XmlPullParser;
+import org.jivesoftware.smackx.blocking.BlockingCommandManager;
 import org.jivesoftware.smackx.delay.packet.DelayInformation;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.jxmpp.jid.impl.JidCreate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -40,6 +43,8 @@ import io.starling.server.testing.TestServer;
 class NotificationApiIT {
     static final String KEY = "notify-key-0123456789abcdef";
     static final String SLOW_KEY = "slow-key-0123456789abcdef";
+    /** The offline quota per member (XEP-0160), small so that one test can fill it. */
+    private static final int QUOTA = 3;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static TestServer server;
     private static HttpClient http;
@@ -48,10 +53,11 @@ class NotificationApiIT {
     static void start() throws Exception {
         ProviderManager.addExtensionProvider("match", "urn:example:match", new AttributesProvider());
         ProviderManager.addExtensionProvider("store", "urn:xmpp:hints", new AttributesProvider());
-        server = TestServer.start(c -> c.withGateway(c.gateway().withApiKeys(Map.of(
-                "shop", new ApiKeyConfig(KEY, "notify@localhost, alerts@localhost", 1000),
-                "slow", new ApiKeyConfig(SLOW_KEY, "slow@localhost", 1)))));
-        server.addUsers("alice", "bob", "carol", "dave", "erin", "frank", "gina", "hank", "ivy");
+        server = TestServer.start(c -> c.withOffline(c.offline().withQuota(QUOTA)).withGateway(c.gateway()
+                .withApiKeys(Map.of(
+                        "shop", new ApiKeyConfig(KEY, "notify@localhost, alerts@localhost", 1000),
+                        "slow", new ApiKeyConfig(SLOW_KEY, "slow@localhost", 1)))));
+        server.addUsers("alice", "bob", "carol", "dave", "erin", "frank", "gina", "hank", "ivy", "jack", "kim");
         http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
 
@@ -108,6 +114,51 @@ class NotificationApiIT {
             assertThat(delay.getStamp().toInstant()).isBetween(before, Instant.now());
         } finally {
             bob.close();
+        }
+    }
+
+    @Test
+    void offlineQuotaFull_isRejectedServiceUnavailable_andTheStoredOnesArriveAtLogin() throws Exception {
+        for (int i = 1; i <= QUOTA; i++) {
+            assertThat(outcome(notification("jack", "chat", "n" + i))).isEqualTo("stored");
+        }
+        // XEP-0160 §2 step 3: the queue is full -> service-unavailable, reported instead of sent to 'from'.
+        HttpResponse<String> r = post(server.internalPort(), "/api/v1/notifications", KEY,
+                notification("jack", "chat", "one too many").toString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(JSON.readTree(r.body())).isEqualTo(JSON.readTree("{\"results\":[{\"to\":\"jack@localhost\","
+                + "\"outcome\":\"rejected\",\"reason\":\"service-unavailable\"}]}"));
+        Member jack = Member.login("jack");
+        try {
+            for (int i = 1; i <= QUOTA; i++) {
+                assertThat(jack.next().getBody()).isEqualTo("n" + i);
+            }
+            assertThat(jack.none(Duration.ofMillis(300))).isTrue();
+        } finally {
+            jack.close();
+        }
+    }
+
+    @Test
+    void recipientBlocksTheSender_isRejectedServiceUnavailable_andGetsNothing() throws Exception {
+        Member kim = Member.login("kim");
+        try {
+            BlockingCommandManager.getInstanceFor(kim.connection())
+                    .blockContacts(List.of(JidCreate.from("notify@localhost")));
+            // XEP-0191 §3.3: a message from a blocked address -> service-unavailable.
+            HttpResponse<String> r = post(server.internalPort(), "/api/v1/notifications", KEY,
+                    notification("kim", "chat", "blocked").toString());
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            assertThat(JSON.readTree(r.body()).at("/results/0/outcome").asText()).isEqualTo("rejected");
+            assertThat(JSON.readTree(r.body()).at("/results/0/reason").asText()).isEqualTo("service-unavailable");
+            // Another of the key's addresses is not blocked.
+            ObjectNode other = notification("kim", "chat", "not blocked");
+            other.put("from", "alerts@localhost");
+            assertThat(outcome(other)).isEqualTo("delivered");
+            assertThat(kim.next().getBody()).isEqualTo("not blocked");
+            assertThat(kim.none(Duration.ofMillis(300))).isTrue();
+        } finally {
+            kim.close();
         }
     }
 
@@ -375,6 +426,13 @@ class NotificationApiIT {
             n.put(field, value);
         }
         return n.toString();
+    }
+
+    /** Posts the notification to one recipient and answers its outcome. */
+    private static String outcome(ObjectNode notification) throws Exception {
+        HttpResponse<String> r = post(server.internalPort(), "/api/v1/notifications", KEY, notification.toString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return JSON.readTree(r.body()).at("/results/0/outcome").asText();
     }
 
     private static void expect(HttpResponse<String> r, int status, String problem) throws Exception {
