@@ -10,6 +10,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,9 +56,17 @@ public final class BoundedExecutor extends ThreadPoolExecutor {
      * Runs {@code task} on this pool. Never throws: a refused task, or one that throws, yields a failed future.
      */
     public <T> CompletableFuture<T> supply(Callable<T> task) {
+        return supply(this::execute, task);
+    }
+
+    /**
+     * Runs {@code task} through {@code execute} (a pool's or a lane's); a refused task, or one that throws, yields a
+     * failed future, never a throw.
+     */
+    static <T> CompletableFuture<T> supply(Consumer<Runnable> execute, Callable<T> task) {
         CompletableFuture<T> future = new CompletableFuture<>();
         try {
-            execute(() -> {
+            execute.accept(() -> {
                 try {
                     future.complete(task.call());
                 } catch (Throwable e) { // NOSONAR: hand every failure to the caller

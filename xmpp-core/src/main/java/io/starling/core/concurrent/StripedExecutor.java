@@ -62,19 +62,8 @@ public final class StripedExecutor {
 
     /** Runs the task on the key's lane; a refused or failing task yields a failed future, never a throw. */
     public <T> CompletableFuture<T> supply(Object key, Callable<T> task) {
-        CompletableFuture<T> future = new CompletableFuture<>();
-        try {
-            execute(key, () -> {
-                try {
-                    future.complete(task.call());
-                } catch (Throwable e) { // NOSONAR: hand every failure to the caller
-                    future.completeExceptionally(e);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            future.completeExceptionally(e);
-        }
-        return future;
+        Lane lane = lanes[stripeOf(key)];
+        return BoundedExecutor.supply(lane::execute, task);
     }
 
     public int stripes() {
