@@ -56,6 +56,7 @@ class StripedExecutorTest {
         Await.until("the queued tasks ran", () -> ran.size() == 2);
         executor.execute("k", () -> ran.add("c"));
         executor.execute("k", () -> ran.add("d"));
+        Await.until("c and d ran", () -> ran.size() == 4); // the lane holds 2: a third must wait for them to start
         assertThat(executor.supply("k", () -> ran.size()).get(5, TimeUnit.SECONDS)).isEqualTo(4);
     }
 
