@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -68,10 +69,10 @@ final class IdempotentSender {
         return call(work::check).handle((refusal, failure) -> {
             if (failure != null) {
                 Response answer = unavailable(attempt, failure);
-                return release(attempt, 1).thenApply(v -> answer);
+                return release(attempt).thenApply(v -> answer);
             }
             if (refusal != null) {
-                return release(attempt, 1).thenApply(v -> refusal);
+                return release(attempt).thenApply(v -> refusal);
             }
             return send(attempt, work);
         }).thenCompose(Function.identity());
@@ -87,41 +88,41 @@ final class IdempotentSender {
                         "the request failed while sending; do not retry it with another idempotency key",
                         attempt.idempotencyKey()));
             }
-            return record(attempt, new String(body, StandardCharsets.UTF_8), 1)
+            return record(attempt, new String(body, StandardCharsets.UTF_8))
                     .thenApply(v -> new Response(attempt.status(), Map.of("content-type", JSON), body));
         }).thenCompose(Function.identity());
     }
 
     /** Records the answer; completes normally even if every attempt failed (the key then stays claimed). */
-    private CompletionStage<Void> record(Attempt attempt, String response, int tries) {
-        return call(() -> repository.complete(attempt.apiKey(), attempt.idempotencyKey(), response))
-                .handle((v, failure) -> {
-                    if (failure == null) {
-                        return done((Void) null);
-                    }
-                    if (tries < RECORD_ATTEMPTS) {
-                        return record(attempt, response, tries + 1);
-                    }
-                    LOG.warn("notification API: the answer under key {} was sent but not recorded ({}); retries get"
-                            + " 409 until the key expires", attempt.apiKey(), cause(failure).toString());
-                    return done((Void) null);
-                }).thenCompose(Function.identity());
+    private CompletionStage<Void> record(Attempt attempt, String response) {
+        return retried(() -> repository.complete(attempt.apiKey(), attempt.idempotencyKey(), response),
+                failure -> LOG.warn("notification API: the answer under key {} was sent but not recorded ({}); "
+                        + "retries get 409 until the key expires", attempt.apiKey(), failure.toString()), 1);
     }
 
     /** Frees the key of a request that sent nothing; completes normally even if every attempt failed. */
-    private CompletionStage<Void> release(Attempt attempt, int tries) {
-        return call(() -> repository.release(attempt.apiKey(), attempt.idempotencyKey()))
-                .handle((v, failure) -> {
-                    if (failure == null) {
-                        return done((Void) null);
-                    }
-                    if (tries < RECORD_ATTEMPTS) {
-                        return release(attempt, tries + 1);
-                    }
-                    LOG.warn("notification API: could not free a key of {} ({}); retries get 409 until it expires",
-                            attempt.apiKey(), cause(failure).toString());
-                    return done((Void) null);
-                }).thenCompose(Function.identity());
+    private CompletionStage<Void> release(Attempt attempt) {
+        return retried(() -> repository.release(attempt.apiKey(), attempt.idempotencyKey()),
+                failure -> LOG.warn("notification API: could not free a key of {} ({}); retries get 409 until it "
+                        + "expires", attempt.apiKey(), failure.toString()), 1);
+    }
+
+    /**
+     * Runs {@code write} until it succeeds, {@value #RECORD_ATTEMPTS} tries at most; completes normally either way,
+     * telling {@code gaveUp} the last failure when none succeeded.
+     */
+    private static CompletionStage<Void> retried(Supplier<CompletionStage<Void>> write, Consumer<Throwable> gaveUp,
+                                                 int tries) {
+        return call(write).handle((v, failure) -> {
+            if (failure == null) {
+                return done((Void) null);
+            }
+            if (tries < RECORD_ATTEMPTS) {
+                return retried(write, gaveUp, tries + 1);
+            }
+            gaveUp.accept(cause(failure));
+            return done((Void) null);
+        }).thenCompose(Function.identity());
     }
 
     private static Response replay(IdempotencyRepository.Seen seen, Attempt attempt) {
